@@ -1,0 +1,47 @@
+// Plane geometry in image space: pixels, origin at the photo's top-left corner, x to the right,
+// y DOWN. Because y points down, a shoelace sum is positive for an outline that runs clockwise
+// on screen; every function here that returns an area returns its absolute value unless it says
+// "signed".
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace hp {
+
+struct Point {
+    double x = 0.0;
+    double y = 0.0;
+    friend bool operator==(const Point&, const Point&) = default;
+};
+
+inline Point operator+(Point a, Point b) { return {a.x + b.x, a.y + b.y}; }
+inline Point operator-(Point a, Point b) { return {a.x - b.x, a.y - b.y}; }
+inline Point operator*(double k, Point a) { return {k * a.x, k * a.y}; }
+
+/// A closed outline: the last point joins the first implicitly.
+using Outline = std::vector<Point>;
+
+/// Shoelace sum over a closed outline. Positive when the outline runs clockwise on screen
+/// (y down), negative when it runs counter-clockwise.
+double signedAreaPx(const Outline& outline);
+
+/// Absolute shoelace area. For a self-crossing outline this is NOT the area it encloses
+/// (lobes of opposite turn cancel): use regionAreaPx for that.
+inline double shoelaceAreaPx(const Outline& outline) {
+    const double a = signedAreaPx(outline);
+    return a < 0 ? -a : a;
+}
+
+/// The outline without consecutive repeated points (the closing pair, last == first, included).
+/// A repeated vertex adds a zero-length edge, which would make the edges on either side of it
+/// "non-adjacent edges that meet" and raise a false self-crossing.
+Outline withoutRepeats(const Outline& outline);
+
+/// Counts the pairs of non-adjacent edges of a closed outline that meet (cross or touch),
+/// stopping as soon as the count exceeds `limit` (so the result is at most limit + 1).
+/// Consecutive repeated points are ignored. Runs a sweep over y, so an ordinary outline of n
+/// points costs about n log n.
+std::size_t countSelfCrossings(const Outline& outline, std::size_t limit);
+
+}  // namespace hp

@@ -1,0 +1,25 @@
+// Areas of stacked regions, as the counting rules layer them (plan-format.md §2 rules 2, 6, 8, 9).
+#pragma once
+
+#include "geometry.hpp"
+
+#include <vector>
+
+namespace hp {
+
+struct LayerArea {
+    double drawnPx = 0.0;    ///< area the outline encloses under the non-zero rule
+    double countedPx = 0.0;  ///< the part of it no layer above covers
+};
+
+/// `stack` lists outlines from the bottom layer to the top one; each is filled under the
+/// non-zero winding rule, so orientation does not matter and a self-crossing outline counts every
+/// part it encloses. One scan-beam sweep over all edges gives every layer's counted area at once
+/// (about n log n plus the crossings between layers), which is what lets the counts follow a drag
+/// on every frame; regions.hpp gives the same regions as polygons, through Clipper, for drawing.
+std::vector<LayerArea> layeredAreasPx(const std::vector<const Outline*>& stack);
+
+/// Area one outline encloses under the non-zero rule.
+double regionAreaPx(const Outline& outline);
+
+}  // namespace hp

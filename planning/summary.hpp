@@ -1,0 +1,70 @@
+// Every figure and warning of a plan (plan-format.md §2 and §3), as a pure function of the plan.
+#pragma once
+
+#include "plan.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hp {
+
+enum class FigureKind { Hairline, Graft, Smp, Donor };
+const char* toString(FigureKind kind);
+
+/// One row of the summary: the transition band or a drawn zone.
+struct ZoneFigures {
+    std::string name;
+    FigureKind kind = FigureKind::Graft;
+    int zoneIndex = -1;  ///< index in Plan::zones; -1 for the band
+    double drawnAreaPx = 0.0;
+    double countedAreaPx = 0.0;
+    // Null (nullopt) when the plan is uncalibrated, or when the figure does not apply to the kind.
+    std::optional<double> drawnAreaCm2;
+    std::optional<double> countedAreaCm2;
+    std::optional<long long> grafts;
+    std::optional<long long> hairs;
+    std::optional<long long> dots;
+    std::optional<long long> capacity;
+};
+
+struct Totals {
+    std::optional<double> graftAreaCm2;
+    std::optional<long long> grafts;
+    std::optional<long long> hairs;
+    std::optional<double> smpAreaCm2;
+    std::optional<long long> smpDots;
+    std::optional<double> donorAreaCm2;
+    std::optional<long long> donorCapacity;
+    std::optional<long long> donorBalance;  ///< null also when the plan has no donor zone
+};
+
+struct HairlineFigures {
+    std::optional<double> lengthMm;
+    std::optional<double> midFrontalHeightMm;
+    std::optional<double> mirrorErrorMm;
+};
+
+struct Warning {
+    std::string code;     ///< UPPER_SNAKE, as listed in plan-format.md §3
+    std::string message;  ///< a sentence a surgeon understands, naming the zone where there is one
+    int zoneIndex = -1;   ///< the zone it is about, or -1
+};
+
+struct Summary {
+    bool calibrated = false;
+    std::optional<double> mmPerPx;
+    std::vector<ZoneFigures> zones;  ///< the band first (when there is one), then zones in file order
+    Totals totals;
+    std::optional<HairlineFigures> hairline;  ///< null when the plan has no hairline
+    std::vector<Warning> warnings;
+};
+
+/// Rounds half away from zero (rule 7). A value within 1e-9 (relative) of a half is taken as that
+/// half, so that 22.5 reached as 22.499999999999996 through floating point still rounds up.
+long long roundHalfAwayFromZero(double value);
+
+/// Computes every figure of §2 and every warning of §3. The plan must be valid (validatePlan).
+Summary summarize(const Plan& plan);
+
+}  // namespace hp
