@@ -1,0 +1,60 @@
+#include "summary_json.hpp"
+
+namespace hp {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T> Json orNull(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+}  // namespace
+
+Json summaryToJson(const Summary& s) {
+    Json zones = Json::array();
+    for (const ZoneFigures& z : s.zones) {
+        zones.push_back({
+            {"name", z.name},
+            {"kind", toString(z.kind)},
+            {"drawn_area_cm2", orNull(z.drawnAreaCm2)},
+            {"counted_area_cm2", orNull(z.countedAreaCm2)},
+            {"counted_area_px", z.countedAreaPx},
+            {"grafts", orNull(z.grafts)},
+            {"hairs", orNull(z.hairs)},
+            {"dots", orNull(z.dots)},
+            {"capacity", orNull(z.capacity)},
+        });
+    }
+    const Totals& t = s.totals;
+    Json hairline = nullptr;
+    if (s.hairline)
+        hairline = {
+            {"length_mm", orNull(s.hairline->lengthMm)},
+            {"mid_frontal_height_mm", orNull(s.hairline->midFrontalHeightMm)},
+            {"mirror_error_mm", orNull(s.hairline->mirrorErrorMm)},
+        };
+    Json warnings = Json::array();
+    for (const Warning& w : s.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+
+    return {
+        {"calibrated", s.calibrated},
+        {"mm_per_px", orNull(s.mmPerPx)},
+        {"zones", zones},
+        {"totals",
+         {
+             {"graft_area_cm2", orNull(t.graftAreaCm2)},
+             {"grafts", orNull(t.grafts)},
+             {"hairs", orNull(t.hairs)},
+             {"smp_area_cm2", orNull(t.smpAreaCm2)},
+             {"smp_dots", orNull(t.smpDots)},
+             {"donor_area_cm2", orNull(t.donorAreaCm2)},
+             {"donor_capacity", orNull(t.donorCapacity)},
+             {"donor_balance", orNull(t.donorBalance)},
+         }},
+        {"hairline", hairline},
+        {"warnings", warnings},
+    };
+}
+
+}  // namespace hp

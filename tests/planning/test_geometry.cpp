@@ -1,0 +1,119 @@
+#include "planning/geometry.hpp"
+#include "planning/regions.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+using namespace hp;
+
+namespace {
+
+Outline square(double x, double y, double side) {
+    return {{x, y}, {x + side, y}, {x + side, y + side}, {x, y + side}};
+}
+
+Outline reversed(Outline o) { return {o.rbegin(), o.rend()}; }
+
+// A regular star polygon {n/k}: n points on a circle joined every k-th; it crosses itself.
+Outline star(int n, int k, double r) {
+    Outline o;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * M_PI * (i * k % n) / n;
+        o.push_back({r * std::cos(a), r * std::sin(a)});
+    }
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("shoelace area of analytic shapes", "[geometry]") {
+    CHECK(shoelaceAreaPx(square(0, 0, 10)) == 100.0);
+    CHECK(shoelaceAreaPx(Outline{{0, 0}, {4, 0}, {0, 3}}) == 6.0);
+    // An L: a 3 x 3 square without the 2 x 1 block at its top right.
+    CHECK(shoelaceAreaPx(Outline{{0, 0}, {1, 0}, {1, 1}, {3, 1}, {3, 3}, {0, 3}}) == 7.0);
+    CHECK(shoelaceAreaPx(Outline{{0, 0}, {1, 1}}) == 0.0);
+}
+
+TEST_CASE("signed area is positive clockwise on a y-down screen", "[geometry]") {
+    // (0,0) -> (10,0) -> (10,10): right along the top, then down: clockwise as seen on screen.
+    CHECK(signedAreaPx(square(0, 0, 10)) == 100.0);
+    CHECK(signedAreaPx(reversed(square(0, 0, 10))) == -100.0);
+}
+
+TEST_CASE("shoelace area does not change under translation far from the origin", "[geometry]") {
+    CHECK(shoelaceAreaPx(square(999000.25, -999000.5, 0.5)) == 0.25);
+}
+
+TEST_CASE("withoutRepeats drops consecutive and closing duplicates", "[geometry]") {
+    const Outline o{{0, 0}, {0, 0}, {5, 0}, {5, 5}, {5, 5}, {0, 5}, {0, 0}};
+    const Outline expected{{0, 0}, {5, 0}, {5, 5}, {0, 5}};
+    CHECK(withoutRepeats(o) == expected);
+}
+
+TEST_CASE("simple outlines do not cross themselves", "[geometry]") {
+    CHECK(countSelfCrossings(square(0, 0, 10), 1000) == 0);
+    CHECK(countSelfCrossings(Outline{{0, 0}, {1, 0}, {1, 1}, {3, 1}, {3, 3}, {0, 3}}, 1000) == 0);
+    CHECK(countSelfCrossings(Outline{{0, 0}, {4, 0}, {0, 3}}, 1000) == 0);
+    // Repeated points are not crossings.
+    CHECK(countSelfCrossings(Outline{{0, 0}, {10, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}, 1000) ==
+          0);
+    // A convex polygon of many points.
+    Outline circle;
+    for (int i = 0; i < 5000; ++i)
+        circle.push_back({1000 * std::cos(2 * M_PI * i / 5000), 1000 * std::sin(2 * M_PI * i / 5000)});
+    CHECK(countSelfCrossings(circle, 1000) == 0);
+}
+
+TEST_CASE("a bow tie crosses itself once", "[geometry]") {
+    CHECK(countSelfCrossings(Outline{{0, 0}, {10, 10}, {10, 0}, {0, 10}}, 1000) == 1);
+}
+
+TEST_CASE("an outline that visits a point twice meets itself there", "[geometry]") {
+    // Two triangles joined at (5, 5): the edges around the shared vertex touch.
+    const Outline figure8{{0, 0}, {5, 5}, {10, 0}, {10, 10}, {5, 5}, {0, 10}};
+    CHECK(countSelfCrossings(figure8, 1000) > 0);
+}
+
+TEST_CASE("star polygons cross themselves as often as geometry says", "[geometry]") {
+    // A pentagram {5/2} crosses itself 5 times; {7/3} crosses 14 times (n(k-1) crossings).
+    CHECK(countSelfCrossings(star(5, 2, 100), 1000) == 5);
+    CHECK(countSelfCrossings(star(7, 3, 100), 1000) == 14);
+    CHECK(countSelfCrossings(star(101, 50, 100), 100000) == 101 * 49);
+}
+
+TEST_CASE("crossing count stops just past the limit", "[geometry]") {
+    CHECK(countSelfCrossings(star(101, 50, 100), 1000) == 1001);
+    CHECK(countSelfCrossings(star(5, 2, 100), 4) == 5);
+    CHECK(countSelfCrossings(star(5, 2, 100), 5) == 5);
+}
+
+TEST_CASE("a 100,000-point outline crossing itself everywhere is answered fast", "[geometry]") {
+    Outline zigzag;
+    for (int i = 0; i < 100000; ++i) zigzag.push_back({(i % 2) * 1000.0 + i * 0.001, i * 0.01});
+    zigzag.push_back({-50, 500});
+    zigzag.push_back({2000, 500});
+    CHECK(countSelfCrossings(zigzag, 1000) == 1001);
+}
+
+TEST_CASE("regions through Clipper: areas and orientation", "[geometry][regions]") {
+    const Region r = regionOf(square(10, 20, 100));
+    REQUIRE(r.size() == 1);
+    CHECK(areaPx(r) == Approx(10000.0));
+    CHECK(signedAreaPx(r[0]) > 0);  // outer boundaries run clockwise on screen
+    CHECK(areaPx(regionOf(reversed(square(10, 20, 100)))) == Approx(10000.0));
+}
+
+TEST_CASE("regions of a self-crossing outline count every enclosed part", "[geometry][regions]") {
+    // Bow tie: two triangles of 25 each; the plain shoelace cancels them to zero.
+    const Outline bowTie{{0, 0}, {10, 10}, {10, 0}, {0, 10}};
+    CHECK(shoelaceAreaPx(bowTie) == 0.0);
+    CHECK(areaPx(regionOf(bowTie)) == Approx(50.0));
+}
+
+TEST_CASE("visible regions: the layer above hides the one below", "[geometry][regions]") {
+    const Outline below = square(0, 0, 10);
+    const Outline above = square(5, 0, 10);
+    const std::vector<Region> v = visibleRegions({&below, &above});
+    CHECK(areaPx(v[0]) == Approx(50.0));
+    CHECK(areaPx(v[1]) == Approx(100.0));
+}
