@@ -3,6 +3,7 @@
 #include "format.hpp"
 #include "hairline.hpp"
 #include "layered_area.hpp"
+#include "stacks.hpp"
 
 #include <cmath>
 
@@ -129,26 +130,15 @@ Summary summarize(const Plan& plan) {
     }
     const bool hasBand = hairline && !hairline->band.empty();
 
-    // Three independent stacks (rules 6, 8, 9), bottom to top in file order; the band tops the
-    // graft stack.
     std::vector<ZoneFigures> rows(plan.zones.size());
-    std::vector<const Outline*> stacks[3];
-    std::vector<std::size_t> members[3];
-    for (std::size_t i = 0; i < plan.zones.size(); ++i) {
-        const int k = static_cast<int>(plan.zones[i].kind);
-        stacks[k].push_back(&plan.zones[i].points);
-        members[k].push_back(i);
-    }
     std::optional<LayerArea> bandArea;
-    for (int k = 0; k < 3; ++k) {
-        const bool withBand = k == static_cast<int>(ZoneKind::Graft) && hasBand;
-        if (withBand) stacks[k].push_back(&hairline->band);
-        const std::vector<LayerArea> areas = layeredAreasPx(stacks[k]);
-        for (std::size_t m = 0; m < members[k].size(); ++m) {
-            rows[members[k][m]].drawnAreaPx = areas[m].drawnPx;
-            rows[members[k][m]].countedAreaPx = areas[m].countedPx;
+    for (const Stack& stack : countingStacks(plan, hasBand ? &hairline->band : nullptr)) {
+        const std::vector<LayerArea> areas = layeredAreasPx(stack.outlines);
+        for (std::size_t m = 0; m < stack.zones.size(); ++m) {
+            rows[stack.zones[m]].drawnAreaPx = areas[m].drawnPx;
+            rows[stack.zones[m]].countedAreaPx = areas[m].countedPx;
         }
-        if (withBand) bandArea = areas.back();
+        if (areas.size() > stack.zones.size()) bandArea = areas.back();
     }
 
     const auto toCm2 = [&](ZoneFigures& z) {
