@@ -14,11 +14,17 @@ namespace {
 constexpr const char* kUsage = R"(hairplan - hairline and graft planning
 
 Usage:
+  hairplan                         open the bundled sample plan in the editor
+  hairplan FILE                    open a plan (.json) or a photo (.jpg, .jpeg, .png)
   hairplan summary PLAN [--json]   print the plan's areas, graft, hair, dot and donor counts
                                    and its warnings; --json prints one JSON object
   hairplan validate PLAN           check a plan: print every error, then the warnings;
                                    exit 0 when there is no error
   hairplan --help | --version
+
+Editor options for testing and screenshots:
+  --frames N --screenshot PNG      quit after N frames, writing the last one as PNG
+  --content-scale S                size the interface for a screen of that content scale
 
 Exit status: 0 success, 2 bad input (unreadable or invalid plan), 1 internal error.
 The plan file format is described in docs shipped with hairplan (plan-format.md).
@@ -151,8 +157,7 @@ int validateCommand(const std::vector<std::string>& args, std::ostream& out, std
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    if (args.empty())
-        return usageError(err, "the editor is not part of this build yet; give a command");
+    if (args.empty()) return usageError(err, "give a command");
     const std::string& command = args[0];
     if (command == "--help" || command == "-h" || command == "help") {
         out << kUsage;

@@ -5,6 +5,7 @@
 #include "layered_area.hpp"
 #include "stacks.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hp {
@@ -93,6 +94,14 @@ const char* toString(FigureKind kind) {
     case FigureKind::Donor: return "donor";
     }
     return "graft";
+}
+
+SmpEstimate smpEstimate(double areaCm2) {
+    constexpr double kFullHeadCm2 = 500.0;
+    SmpEstimate e;
+    e.hoursLow = std::max(3.0, 20.0 * areaCm2 / kFullHeadCm2);
+    e.hoursHigh = std::max(4.0, 25.0 * areaCm2 / kFullHeadCm2);
+    return e;
 }
 
 long long roundHalfAwayFromZero(double value) {

@@ -64,6 +64,17 @@ struct Summary {
 /// half, so that 22.5 reached as 22.499999999999996 through floating point still rounds up.
 long long roundHalfAwayFromZero(double value);
 
+/// Chair time for micropigmenting an area (clinical-defaults.md): 2-4 sessions, usually 3; a full
+/// head of about 500 cm² takes 20-25 h in all, scaled here by area, never under one 3-4 h session.
+struct SmpEstimate {
+    int sessionsLow = 2;
+    int sessionsTypical = 3;
+    int sessionsHigh = 4;
+    double hoursLow = 0.0;
+    double hoursHigh = 0.0;
+};
+SmpEstimate smpEstimate(double areaCm2);
+
 /// Computes every figure of §2 and every warning of §3. The plan must be valid (validatePlan).
 Summary summarize(const Plan& plan);
 

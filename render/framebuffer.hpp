@@ -2,6 +2,8 @@
 // resolution and reads the pixels back to write the file.
 #pragma once
 
+#include "render/rgba_image.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -9,19 +11,6 @@
 #include <vector>
 
 namespace hp::render {
-
-/// 8-bit RGBA pixels in image order: row 0 is the TOP row (as in the photo and in PNG/JPEG
-/// files), 4 bytes per pixel, rows packed with no padding.
-struct RgbaImage {
-    int width = 0;
-    int height = 0;
-    std::vector<std::uint8_t> rgba; ///< width * height * 4 bytes
-
-    /// The 4 bytes of pixel (x, y), y counted down from the top. No bounds check.
-    const std::uint8_t* pixel(int x, int y) const {
-        return rgba.data() + (static_cast<std::size_t>(y) * width + x) * 4;
-    }
-};
 
 /// A framebuffer object with an RGBA8 colour renderbuffer and a DEPTH24_STENCIL8 renderbuffer
 /// (concave zone fills use the stencil buffer).

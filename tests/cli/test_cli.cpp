@@ -1,0 +1,271 @@
+// The command line, run as a separate process exactly as scripts and people run it.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+extern char** environ;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    int signal = 0;
+    std::string out;
+    std::string err;
+    double seconds = 0;
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// A fresh folder per test, removed afterwards.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        static int counter = 0;
+        path = fs::temp_directory_path() /
+               ("hairplan-cli-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name, std::ios::binary) << text;
+        return path / name;
+    }
+};
+
+Run hairplan(const std::vector<std::string>& args) {
+    TempDir io;
+    const std::string outFile = (io.path / "out").string(), errFile = (io.path / "err").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<std::string> all{HAIRPLAN_EXE};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    Run r;
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, HAIRPLAN_EXE, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(spawned == 0);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (WIFEXITED(status)) r.exitCode = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
+    r.out = slurp(outFile);
+    r.err = slurp(errFile);
+    return r;
+}
+
+const std::string kSample = std::string(HAIRPLAN_ASSETS) + "/sample/plan.json";
+
+// Every stderr line of a failure starts with "hairplan: " (plan-format.md §4).
+void checkFailureLines(const Run& r) {
+    REQUIRE_FALSE(r.err.empty());
+    std::istringstream lines(r.err);
+    for (std::string line; std::getline(lines, line);) {
+        INFO(line);
+        CHECK(line.rfind("hairplan: ", 0) == 0);
+    }
+}
+
+const char* kValidPlan = R"({"format": "hairplan", "version": 1,
+  "calibration": {"mm_per_px": 0.1},
+  "zones": [{"name": "Core", "kind": "graft",
+             "points": [[0, 0], [1000, 0], [1000, 1000], [0, 1000]]}]})";
+
+}  // namespace
+
+TEST_CASE("--help and --version", "[cli]") {
+    const Run help = hairplan({"--help"});
+    CHECK(help.exitCode == 0);
+    CHECK(help.out.find("hairplan summary PLAN [--json]") != std::string::npos);
+    CHECK(help.out.find("hairplan validate PLAN") != std::string::npos);
+    const Run version = hairplan({"--version"});
+    CHECK(version.exitCode == 0);
+    CHECK(version.out.rfind("hairplan ", 0) == 0);
+}
+
+TEST_CASE("summary prints a table of the sample plan", "[cli]") {
+    const Run r = hairplan({"summary", kSample});
+    CHECK(r.exitCode == 0);
+    CHECK(r.err.empty());
+    for (const char* text : {"Hairline transition", "Frontal core", "Midscalp", "Crown SMP",
+                             "Occipital donor", "Total", "grafts", "mid-frontal point"}) {
+        INFO(text);
+        CHECK(r.out.find(text) != std::string::npos);
+    }
+}
+
+TEST_CASE("summary --json prints the object of plan-format.md §4", "[cli]") {
+    TempDir dir;
+    const Run r = hairplan({"summary", dir.write("square.json", kValidPlan).string(), "--json"});
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["calibrated"] == true);
+    CHECK(j["mm_per_px"] == 0.1);
+    REQUIRE(j["zones"].size() == 1);
+    CHECK(j["zones"][0]["grafts"] == 4000);
+    CHECK(j["zones"][0]["hairs"] == 8000);
+    CHECK(j["zones"][0]["drawn_area_cm2"] == 100.0);
+    CHECK(j["totals"]["grafts"] == 4000);
+    CHECK(j["totals"]["donor_balance"].is_null());
+    CHECK(j["hairline"].is_null());
+    REQUIRE(j["warnings"].size() == 1);
+    CHECK(j["warnings"][0]["code"] == "SESSION_TOO_LARGE");
+}
+
+TEST_CASE("summary --json of the sample: band first, then zones in file order", "[cli]") {
+    const Run r = hairplan({"summary", "--json", kSample});
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["zones"].size() == 5);
+    CHECK(j["zones"][0]["kind"] == "hairline");
+    CHECK(j["zones"][1]["name"] == "Midscalp");
+    CHECK(j["zones"][3]["kind"] == "smp");
+    CHECK(j["zones"][4]["kind"] == "donor");
+    // A Norwood IV first session (Bernstein: 1,600-2,200 grafts), paid for by the donor zone.
+    CHECK(j["totals"]["grafts"].get<long>() >= 1600);
+    CHECK(j["totals"]["grafts"].get<long>() <= 2200);
+    CHECK(j["totals"]["donor_balance"].get<long>() > 0);
+    CHECK(j["warnings"].empty());
+    CHECK(j["hairline"]["mid_frontal_height_mm"].get<double>() == Approx(91.0).margin(0.5));
+}
+
+TEST_CASE("validate: exit 0 with warnings on lines of their own", "[cli]") {
+    TempDir dir;
+    const Run ok = hairplan({"validate", dir.write("ok.json", kValidPlan).string()});
+    CHECK(ok.exitCode == 0);
+    CHECK(ok.out.find("\nwarning: SESSION_TOO_LARGE: ") != std::string::npos);
+    const Run sample = hairplan({"validate", kSample});
+    CHECK(sample.exitCode == 0);
+    CHECK(sample.err.empty());
+}
+
+TEST_CASE("validate prints every error with the file and the JSON path", "[cli]") {
+    TempDir dir;
+    const fs::path bad = dir.write("bad.json", R"({"format": "hairplan", "version": 1, "zones": [
+        {"kind": "graft", "points": [[0,0],[10,0],[10,10]]},
+        {"kind": "graft", "points": [[0,0],[10,0],[10,10]], "density_fu_cm2": 250},
+        {"kind": "smp", "points": [[0,0],[10,0],[10,10]], "density_dots_cm2": 0}]})");
+    const Run r = hairplan({"validate", bad.string()});
+    CHECK(r.exitCode == 2);
+    checkFailureLines(r);
+    CHECK(r.err.find("hairplan: " + bad.string() +
+                     ": zones[1].density_fu_cm2: must be a number in (0, 200]") !=
+          std::string::npos);
+    CHECK(r.err.find("zones[2].density_dots_cm2: must be a number in (0, 400]") !=
+          std::string::npos);
+}
+
+TEST_CASE("bad input exits 2 with a message naming the file, never a signal", "[cli]") {
+    TempDir dir;
+    std::string deep(100000, '[');
+    std::string garbage;
+    for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 7919 + 13) % 256);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"empty.json", ""},
+        {"deep.json", deep},
+        {"huge-number.json", R"({"format": "hairplan", "version": 1, "extra": 1e309})"},
+        {"garbage.json", garbage},
+        {"newer.json", R"({"format": "hairplan", "version": 2})"},
+        {"not-a-plan.json", R"({"type": "FeatureCollection"})"},
+        {"array.json", "[1, 2, 3]"},
+    };
+    for (const auto& [name, text] : cases) {
+        for (const char* command : {"summary", "validate"}) {
+            INFO(command << " " << name);
+            const fs::path file = dir.write(name, text);
+            const Run r = hairplan({command, file.string()});
+            CHECK(r.signal == 0);
+            CHECK(r.exitCode == 2);
+            CHECK(r.out.empty());
+            checkFailureLines(r);
+            CHECK(r.err.find(file.string()) != std::string::npos);
+            CHECK(r.seconds < 10);  // a generous guard against hangs, not a timing claim
+        }
+    }
+    const Run newer = hairplan({"summary", (dir.path / "newer.json").string()});
+    CHECK(newer.err.find("version") != std::string::npos);
+    CHECK(newer.err.find('2') != std::string::npos);
+}
+
+TEST_CASE("a missing file, a folder and a file over 64 MB exit 2", "[cli]") {
+    TempDir dir;
+    const Run missing = hairplan({"summary", (dir.path / "nowhere.json").string()});
+    CHECK(missing.exitCode == 2);
+    checkFailureLines(missing);
+    CHECK(missing.err.find("nowhere.json") != std::string::npos);
+
+    const Run folder = hairplan({"validate", dir.path.string()});
+    CHECK(folder.exitCode == 2);
+    checkFailureLines(folder);
+
+    const fs::path big = dir.path / "big.json";
+    std::ofstream(big).put('{');
+    fs::resize_file(big, 65ull * 1000 * 1000);  // sparse: quick to make
+    const Run huge = hairplan({"summary", big.string()});
+    CHECK(huge.exitCode == 2);
+    checkFailureLines(huge);
+    CHECK(huge.err.find("64 MB") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"--frobnicate"}, {"summary"}, {"validate"},
+                                               {"summary", kSample, "--bogus"}}) {
+        const Run r = hairplan(args);
+        CHECK(r.exitCode == 2);
+        checkFailureLines(r);
+    }
+}
+
+TEST_CASE("the editor refuses a file it cannot open before opening a window", "[cli]") {
+    TempDir dir;
+    const Run missing = hairplan({(dir.path / "nowhere.json").string()});
+    CHECK(missing.exitCode == 2);
+    checkFailureLines(missing);
+    CHECK(missing.err.find("nowhere.json") != std::string::npos);
+    const Run bad = hairplan({dir.write("bad.json", R"({"format": "hairplan", "version": 1,
+        "zones": [{"kind": "graft", "points": [[0, 0], [1, 0]]}]})").string()});
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.err.find("zones[0].points") != std::string::npos);
+}
+
+TEST_CASE("summary and validate never change their input", "[cli]") {
+    TempDir dir;
+    const fs::path plan = dir.write("plan.json", kValidPlan);
+    const auto before = fs::last_write_time(plan);
+    hairplan({"summary", plan.string()});
+    hairplan({"summary", plan.string(), "--json"});
+    hairplan({"validate", plan.string()});
+    CHECK(slurp(plan) == kValidPlan);
+    CHECK(fs::last_write_time(plan) == before);
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
+    CHECK(files == 1);  // nothing written beside it
+}

@@ -382,3 +382,13 @@ TEST_CASE("summary JSON has the keys of plan-format.md §4 in order, nulls inclu
     CHECK(j["warnings"][0]["code"] == "SESSION_TOO_LARGE");
     CHECK(j["warnings"][0]["message"].get<std::string>().find("4,000 grafts") != std::string::npos);
 }
+
+TEST_CASE("SMP estimate scales chair hours with the area", "[summary]") {
+    const SmpEstimate full = smpEstimate(500.0);
+    CHECK(full.hoursLow == Approx(20.0));
+    CHECK(full.hoursHigh == Approx(25.0));
+    CHECK(full.sessionsTypical == 3);
+    const SmpEstimate scar = smpEstimate(10.0);  // a small scar still takes a session
+    CHECK(scar.hoursLow == 3.0);
+    CHECK(scar.hoursHigh == 4.0);
+}

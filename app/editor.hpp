@@ -1,0 +1,166 @@
+// The editor: one class, split across files by feature (editor_canvas.cpp: the tools on the
+// photo; editor_panels.cpp: toolbar, inspector, hairline, summary and warnings panels;
+// editor_files.cpp: opening, saving and the dialogs). It builds the ImGui interface and applies
+// the user's input to the Document; it draws no GL itself, so tests drive it with ImGui alone.
+#pragma once
+
+#include "document.hpp"
+#include "file_browser.hpp"
+#include "view.hpp"
+
+#include "planning/plan_shapes.hpp"
+#include "planning/summary.hpp"
+#include "render/overlay_style.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hp::app {
+
+enum class Tool { Select, Hairline, GraftZone, SmpZone, DonorZone, Calibrate, Glabella };
+
+/// What the pointer has hold of or last picked.
+struct Selection {
+    enum class Kind { None, Zone, ZoneVertex, HairlinePoint, Glabella, RulerPoint };
+    Kind kind = Kind::None;
+    int zone = -1;    ///< zone index (Zone, ZoneVertex)
+    int vertex = -1;  ///< vertex or control-point index, or ruler end (0 or 1)
+    bool operator==(const Selection&) const = default;
+};
+
+/// What the program outside the editor provides: reading a photo's size (the editor needs it
+/// before any texture exists) and the bundled sample's location.
+struct EditorServices {
+    /// Displayed size (after EXIF orientation) of a photo, or an error message.
+    std::function<std::optional<std::pair<int, int>>(const std::filesystem::path&, std::string*)>
+        photoSize;
+};
+
+/// Opens a plan (.json) or a photo (a new, unsaved plan over it), telling them by content.
+/// Returns the document or a message naming the file and the problem.
+OpenResult openAnyFile(const std::filesystem::path& file, const EditorServices& services);
+
+class Editor {
+  public:
+    Editor(Document document, EditorServices services);
+
+    /// Builds one frame of the interface between ImGui::NewFrame() and ImGui::Render().
+    void frame();
+
+    // --- For the program around it ---
+    const Document& document() const { return doc_; }
+    const Plan& plan() const { return doc_.plan(); }
+    const Summary& summary();
+    const PlanShapes& shapes();
+    const View& view() const { return view_; }
+    const ScreenRect& canvasRect() const { return canvas_; }
+    /// Colours and which overlays show (the presentation view toggles them one by one).
+    const render::OverlayStyle& overlayStyle() const { return style_; }
+    bool presentation() const { return presentation_; }
+    /// The photo to show; empty when the plan has none.
+    std::filesystem::path photoPath() const { return doc_.photoPath(); }
+    /// The image's size in pixels: the photo's, else the plan's image_size, else a default.
+    std::pair<int, int> imageSize() const { return imageSize_; }
+
+    /// The window's close button or Ctrl+Q: asks first when there are unsaved changes.
+    void requestQuit();
+    /// True once the user has agreed to quit.
+    bool quitConfirmed() const { return quitConfirmed_; }
+    /// Opens a plan or photo (drag and drop, the command line, the file browser); asks first
+    /// when there are unsaved changes. A file that cannot be read leaves the open plan as it is.
+    void requestOpen(const std::filesystem::path& file);
+    /// Shows a message in the window (e.g. a photo that could not be decoded).
+    void showError(std::string message);
+
+    // --- State the tests look at ---
+    Tool tool() const { return tool_; }
+    const Selection& selection() const { return selection_; }
+    const std::vector<Point>& draft() const { return draft_; }
+    bool symmetric() const { return symmetric_; }
+    const std::vector<std::string>& errors() const { return errors_; }
+    /// Whether the last frame showed the "save changes?" question.
+    bool askingToSave() const { return askingToSave_; }
+    void setView(const View& v) { view_ = v; viewFitted_ = true; }
+
+  private:
+    // editor.cpp
+    void refreshDerived();
+    void handleShortcuts();
+    void setTool(Tool tool);
+    void cancelDraft();
+    void layout();
+
+    // editor_canvas.cpp
+    void canvasWindow();
+    void canvasInput(bool hovered);
+    void pressOnCanvas(Point image, bool doubleClick);
+    void dragOnCanvas(Point image);
+    void releaseOnCanvas();
+    void finishDraft();
+    void drawHandles();
+    double pickRadiusPx() const;
+    Selection pick(Point image) const;
+    void deleteSelection();
+
+    // editor_panels.cpp
+    void menuBar();
+    void toolbar();
+    void sidePanel();
+    void hairlinePanel();
+    void inspectorPanel();
+    void summaryPanel();
+    void warningsPanel();
+    void statusBar();
+    void presentationBar();
+
+    // editor_files.cpp
+    void openNow(const std::filesystem::path& file);
+    void save();
+    void saveAs(const std::filesystem::path& file);
+    void dialogs();
+    void unsavedChangesDialog();
+    void calibrationDialog();
+    void errorDialog();
+    void updateImageSize();
+
+    Document doc_;
+    EditorServices services_;
+
+    // Derived figures, recomputed when the plan's revision moves.
+    std::uint64_t derivedRevision_ = ~std::uint64_t{0};
+    Summary summary_;
+    PlanShapes shapes_;
+
+    // View and interaction state (not part of the plan).
+    Tool tool_ = Tool::Select;
+    Selection selection_;
+    View view_;
+    bool viewFitted_ = false;
+    ScreenRect canvas_;
+    std::pair<int, int> imageSize_{3000, 4000};
+    std::vector<Point> draft_;  ///< vertices of the zone, hairline or ruler being drawn
+    bool dragging_ = false;
+    Point dragStart_;            ///< image point where the drag began
+    Outline dragOriginal_;       ///< the dragged zone's outline when the drag began
+    bool panning_ = false;
+    bool symmetric_ = true;
+    bool presentation_ = false;
+    render::OverlayStyle style_;
+    float uiScale_ = 1.0f;
+
+    // Dialogs.
+    enum class Pending { None, Quit, Open };
+    Pending pending_ = Pending::None;
+    std::filesystem::path pendingFile_;
+    bool askUnsaved_ = false;
+    bool askingToSave_ = false;
+    bool quitConfirmed_ = false;
+    bool askCalibrationMm_ = false;
+    double calibrationMm_ = 10.0;
+    std::vector<std::string> errors_;
+    FileBrowser browser_;
+};
+
+}  // namespace hp::app

@@ -1,0 +1,439 @@
+#include "render/photo.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <libexif/exif-data.h>
+#include <memory>
+#include <stb_image.h>
+#include <system_error>
+#include <turbojpeg.h>
+#include <vector>
+
+namespace hp::render {
+namespace {
+
+// photoDisplaySize() reads this much first: the JPEG headers (EXIF is at most 64 KB) and the
+// PNG IHDR are nearly always within it. A JPEG whose headers go on longer is read whole.
+constexpr std::size_t kHeaderPrefixBytes = 1024 * 1024;
+
+enum class Format { Jpeg, Png };
+
+/// What the headers say, before any pixel is decoded.
+struct Header {
+    Format format = Format::Jpeg;
+    int width = 0;       ///< as stored in the file, before the orientation
+    int height = 0;      ///< as stored in the file, before the orientation
+    int orientation = 1; ///< EXIF orientation 1-8 (JPEG only; 1 for PNG)
+};
+
+/// Either a value or the message saying why there is none.
+template <class T> struct Result {
+    std::optional<T> value;
+    std::string error;
+};
+
+bool startsWith(std::span<const std::uint8_t> bytes, std::size_t offset, std::string_view text) {
+    return bytes.size() >= offset + text.size() &&
+           std::equal(text.begin(), text.end(), bytes.begin() + static_cast<long>(offset),
+                      [](char c, std::uint8_t b) { return static_cast<std::uint8_t>(c) == b; });
+}
+
+bool isJpeg(std::span<const std::uint8_t> bytes) {
+    return bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
+}
+
+bool isPng(std::span<const std::uint8_t> bytes) {
+    return startsWith(bytes, 0, "\x89PNG\r\n\x1a\n");
+}
+
+/// Names a format we do not open, when its first bytes are well known, so the message can say
+/// what the file is (an iPhone's HEIC photo is the likely one in a clinic).
+std::string_view otherFormatName(std::span<const std::uint8_t> bytes) {
+    if (startsWith(bytes, 4, "ftyp")) {
+        for (std::string_view brand : {"heic", "heix", "hevc", "hevx", "heim", "heis", "mif1"})
+            if (startsWith(bytes, 8, brand)) return "a HEIC/HEIF image";
+        if (startsWith(bytes, 8, "avif") || startsWith(bytes, 8, "avis")) return "an AVIF image";
+        return "an MP4/QuickTime file";
+    }
+    if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WEBP")) return "a WebP image";
+    if (startsWith(bytes, 0, "GIF87a") || startsWith(bytes, 0, "GIF89a")) return "a GIF image";
+    if (startsWith(bytes, 0, "II*\0") || startsWith(bytes, 0, "MM\0*"))
+        return "a TIFF image (or a camera raw file)";
+    if (startsWith(bytes, 0, "BM")) return "a BMP image";
+    if (startsWith(bytes, 0, "%PDF")) return "a PDF document";
+    return {};
+}
+
+std::string withThousands(std::uint64_t n) {
+    std::string digits = std::to_string(n);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+/// "2,500 MP" or "100.1 MP". Below 1,000 MP one decimal, rounded UP, so that an image just
+/// over the limit never reads as exactly "100 MP".
+std::string megapixels(std::int64_t pixels) {
+    const double mp = static_cast<double>(pixels) / 1e6;
+    if (mp >= 1000) return withThousands(static_cast<std::uint64_t>(mp)) + " MP";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MP", std::ceil(mp * 10) / 10);
+    return text;
+}
+
+/// Empty when a `width` x `height` image may be decoded, else the message refusing it.
+std::string checkLimits(std::string_view name, std::int64_t width, std::int64_t height) {
+    const std::string claim = std::string(name) + ": the image claims " + std::to_string(width) +
+                              " x " + std::to_string(height) + " pixels";
+    if (width <= 0 || height <= 0) return claim + ", so it has no pixels (a damaged file?)";
+    if (width > kMaxPhotoSide || height > kMaxPhotoSide)
+        return claim + "; photos are limited to " + withThousands(kMaxPhotoSide) + " pixels a side";
+    if (width * height > kMaxPhotoPixels)
+        return claim + " (" + megapixels(width * height) + "); photos are limited to " +
+               megapixels(kMaxPhotoPixels);
+    return {};
+}
+
+/// TurboJPEG messages may start with the function's name ("tjDecompress2(): "); the user needs
+/// only the reason.
+std::string turboJpegReason(tjhandle handle) {
+    std::string_view text = tjGetErrorStr2(handle);
+    if (text.starts_with("tj")) {
+        if (const auto end = text.find("(): "); end != std::string_view::npos)
+            text.remove_prefix(end + 4);
+    }
+    return std::string(text);
+}
+
+struct TurboJpegDeleter {
+    void operator()(void* handle) const { tjDestroy(handle); }
+};
+using TurboJpegHandle = std::unique_ptr<void, TurboJpegDeleter>;
+
+struct ExifDataDeleter {
+    void operator()(ExifData* data) const { exif_data_unref(data); }
+};
+
+/// The EXIF orientation (1-8) of JPEG bytes; 1 when there is no EXIF block, no orientation
+/// entry, or a value out of range. libexif finds the APP1 segment among the JPEG markers
+/// itself. Only IFD0's entry counts: IFD1's describes the embedded thumbnail.
+int exifOrientation(std::span<const std::uint8_t> jpeg) {
+    const std::unique_ptr<ExifData, ExifDataDeleter> data(exif_data_new());
+    if (!data) return 1;
+    // Read only: no "fixing" of the block to the specification on load.
+    exif_data_unset_option(data.get(), EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+    exif_data_load_data(data.get(), jpeg.data(),
+                        static_cast<unsigned>(std::min<std::size_t>(jpeg.size(), UINT_MAX)));
+    const ExifEntry* entry = exif_content_get_entry(data->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+    if (!entry || entry->format != EXIF_FORMAT_SHORT || entry->components < 1 || entry->size < 2 ||
+        !entry->data)
+        return 1;
+    const int value = exif_get_short(entry->data, exif_data_get_byte_order(data.get()));
+    return value >= 1 && value <= 8 ? value : 1;
+}
+
+Result<Header> readJpegHeader(tjhandle handle, std::span<const std::uint8_t> bytes,
+                              std::string_view name) {
+    Header header;
+    header.format = Format::Jpeg;
+    int subsampling = 0;
+    int colourspace = 0;
+    const int status = tjDecompressHeader3(handle, bytes.data(), bytes.size(), &header.width,
+                                           &header.height, &subsampling, &colourspace);
+    // A warning (e.g. stray bytes between markers) still leaves a usable header.
+    if (status != 0 && (tjGetErrorCode(handle) != TJERR_WARNING || header.width <= 0))
+        return {std::nullopt,
+                std::string(name) + ": the JPEG cannot be read (" + turboJpegReason(handle) + ")"};
+    // TurboJPEG reports success with no size for data that ends before the frame header.
+    if (header.width <= 0 || header.height <= 0)
+        return {std::nullopt, std::string(name) +
+                                  ": the JPEG cannot be read (it ends before its image header: "
+                                  "the file is cut short or damaged)"};
+    if (colourspace == TJCS_CMYK || colourspace == TJCS_YCCK)
+        return {std::nullopt, std::string(name) +
+                                  ": this is a CMYK JPEG, made for printing; save it as an RGB "
+                                  "JPEG and open it again"};
+    if (std::string limits = checkLimits(name, header.width, header.height); !limits.empty())
+        return {std::nullopt, std::move(limits)};
+    header.orientation = exifOrientation(bytes);
+    return {header, {}};
+}
+
+std::uint32_t bigEndian32(std::span<const std::uint8_t> bytes, std::size_t offset) {
+    return std::uint32_t{bytes[offset]} << 24 | std::uint32_t{bytes[offset + 1]} << 16 |
+           std::uint32_t{bytes[offset + 2]} << 8 | std::uint32_t{bytes[offset + 3]};
+}
+
+Result<Header> readPngHeader(std::span<const std::uint8_t> bytes, std::string_view name) {
+    // The signature, then the IHDR chunk: length 13, "IHDR", width and height (big-endian),
+    // bit depth, colour type, ... stb_image checks the rest when it decodes. Reading the size
+    // here (stb_image has its own, larger limits) gives our message for oversized images.
+    if (bytes.size() < 8 + 8 + 13 || bigEndian32(bytes, 8) != 13 || !startsWith(bytes, 12, "IHDR"))
+        return {std::nullopt, std::string(name) + ": the PNG is damaged (no IHDR header)"};
+    Header header;
+    header.format = Format::Png;
+    const std::int64_t width = bigEndian32(bytes, 16);
+    const std::int64_t height = bigEndian32(bytes, 20);
+    if (std::string limits = checkLimits(name, width, height); !limits.empty())
+        return {std::nullopt, std::move(limits)};
+    header.width = static_cast<int>(width);
+    header.height = static_cast<int>(height);
+    return {header, {}};
+}
+
+/// The headers of JPEG or PNG bytes, sniffed by their first bytes; refused (with the reason)
+/// when empty, of another format, or over the limits.
+Result<Header> readHeader(tjhandle handle, std::span<const std::uint8_t> bytes,
+                          std::string_view name) {
+    if (bytes.empty()) return {std::nullopt, std::string(name) + ": the file is empty"};
+    if (isJpeg(bytes)) return readJpegHeader(handle, bytes, name);
+    if (isPng(bytes)) return readPngHeader(bytes, name);
+    if (const std::string_view other = otherFormatName(bytes); !other.empty())
+        return {std::nullopt, std::string(name) + ": this is " + std::string(other) +
+                                  "; only JPEG and PNG photos can be opened (export it as "
+                                  "JPEG first)"};
+    return {std::nullopt, std::string(name) + ": this is not a JPEG or PNG image"};
+}
+
+// --- EXIF orientation ---
+// Pixels are moved as 4-byte units with memcpy (which compiles to plain loads and stores)
+// rather than through a uint32_t* into the byte vector, which would break aliasing rules.
+
+void swapPixels(std::uint8_t* a, std::uint8_t* b) {
+    std::array<std::uint8_t, 4> t;
+    std::memcpy(t.data(), a, 4);
+    std::memcpy(a, b, 4);
+    std::memcpy(b, t.data(), 4);
+}
+
+void mirrorRows(RgbaImage& image) { // orientation 2
+    for (int y = 0; y < image.height; ++y) {
+        std::uint8_t* row = image.rgba.data() + static_cast<std::size_t>(y) * image.width * 4;
+        for (int left = 0, right = image.width - 1; left < right; ++left, --right)
+            swapPixels(row + left * 4, row + right * 4);
+    }
+}
+
+void rotate180(RgbaImage& image) { // orientation 3: mirrored both ways
+    const std::size_t count = image.rgba.size() / 4;
+    std::uint8_t* p = image.rgba.data();
+    for (std::size_t i = 0, j = count - 1; i < j; ++i, --j)
+        swapPixels(p + i * 4, p + j * 4);
+}
+
+void flipColumns(RgbaImage& image) { // orientation 4
+    const auto rowBytes = static_cast<std::ptrdiff_t>(image.width) * 4;
+    for (int top = 0, bottom = image.height - 1; top < bottom; ++top, --bottom) {
+        const auto topRow = image.rgba.begin() + rowBytes * top;
+        std::swap_ranges(topRow, topRow + rowBytes, image.rgba.begin() + rowBytes * bottom);
+    }
+}
+
+/// Orientations 5-8, which swap width and height. Source pixel (sx, sy) of a W x H image goes
+/// to (dx, dy) of the H x W result, with dx = sy and dy = sx, each then counted from the far
+/// side when `reverseX` / `reverseY`. Done in square blocks so that both the rows read and
+/// the columns written stay in cache.
+template <bool reverseX, bool reverseY> void transposeInto(const RgbaImage& from, RgbaImage& to) {
+    constexpr int kBlock = 64;
+    const int w = from.width;
+    const int h = from.height;
+    const std::uint8_t* src = from.rgba.data();
+    std::uint8_t* dst = to.rgba.data();
+    for (int blockY = 0; blockY < h; blockY += kBlock) {
+        const int endY = std::min(blockY + kBlock, h);
+        for (int blockX = 0; blockX < w; blockX += kBlock) {
+            const int endX = std::min(blockX + kBlock, w);
+            for (int sy = blockY; sy < endY; ++sy) {
+                const int dx = reverseX ? h - 1 - sy : sy;
+                const std::uint8_t* srcRow = src + static_cast<std::size_t>(sy) * w * 4;
+                for (int sx = blockX; sx < endX; ++sx) {
+                    const int dy = reverseY ? w - 1 - sx : sx;
+                    std::memcpy(dst + (static_cast<std::size_t>(dy) * h + dx) * 4,
+                                srcRow + static_cast<std::size_t>(sx) * 4, 4);
+                }
+            }
+        }
+    }
+}
+
+/// Turns the stored image into the displayed one. The EXIF meaning of each value, as "where
+/// the stored row 0 / column 0 are seen": 1 top/left (as stored), 2 top/right, 3 bottom/right,
+/// 4 bottom/left, 5 left/top, 6 right/top (rotate 90° clockwise to view), 7 right/bottom,
+/// 8 left/bottom (rotate 90° counter-clockwise).
+void applyOrientation(RgbaImage& image, int orientation) {
+    switch (orientation) {
+    case 2:
+        mirrorRows(image);
+        return;
+    case 3:
+        rotate180(image);
+        return;
+    case 4:
+        flipColumns(image);
+        return;
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+        break;
+    default:
+        return;
+    }
+    RgbaImage turned{image.height, image.width, {}};
+    turned.rgba.resize(image.rgba.size());
+    if (orientation == 5) transposeInto<false, false>(image, turned);
+    if (orientation == 6) transposeInto<true, false>(image, turned);
+    if (orientation == 7) transposeInto<true, true>(image, turned);
+    if (orientation == 8) transposeInto<false, true>(image, turned);
+    image = std::move(turned);
+}
+
+// --- Decoding ---
+
+PhotoLoad decodeJpeg(tjhandle handle, std::span<const std::uint8_t> bytes, const Header& header,
+                     std::string_view name) {
+    PhotoLoad load;
+    RgbaImage image{header.width, header.height, {}};
+    image.rgba.resize(static_cast<std::size_t>(header.width) * header.height * 4);
+    // Accurate integer IDCT and smooth chroma upsampling: libjpeg's defaults, and djpeg's (see
+    // bench/bench_photo.cpp for the speed of the fast variants). LIMITSCANS refuses progressive
+    // files with absurd scan counts, which would otherwise take minutes to decode.
+    const int flags = TJFLAG_ACCURATEDCT | TJFLAG_LIMITSCANS;
+    // TJPF_RGBA rather than TJPF_RGBX: the same speed, and alpha is guaranteed to be 255.
+    if (tjDecompress2(handle, bytes.data(), bytes.size(), image.rgba.data(), header.width, 0,
+                      header.height, TJPF_RGBA, flags) != 0) {
+        if (tjGetErrorCode(handle) != TJERR_WARNING) {
+            load.error = std::string(name) + ": the JPEG cannot be decoded (" +
+                         turboJpegReason(handle) + ")";
+            return load;
+        }
+        // Damaged but decodable (e.g. cut short: the missing rows come out grey).
+        load.warning = std::string(name) + ": the JPEG is damaged; parts of the photo may be " +
+                       "missing or wrong (" + turboJpegReason(handle) + ")";
+    }
+    applyOrientation(image, header.orientation);
+    load.image = std::move(image);
+    return load;
+}
+
+PhotoLoad decodePng(std::span<const std::uint8_t> bytes, const Header& header,
+                    std::string_view name) {
+    PhotoLoad load;
+    int width = 0;
+    int height = 0;
+    int channels = 0;
+    // 4 channels asked for: grey, grey + alpha, RGB and palettes are expanded; 16-bit samples
+    // are reduced to 8 bits. kMaxPhotoFileBytes keeps the size within an int.
+    const std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
+        stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &width, &height,
+                              &channels, 4),
+        stbi_image_free);
+    if (!pixels) {
+        load.error =
+            std::string(name) + ": the PNG cannot be decoded (" + stbi_failure_reason() + ")";
+        return load;
+    }
+    if (width != header.width || height != header.height) {
+        load.error = std::string(name) + ": the PNG is damaged (its size changed while decoding)";
+        return load;
+    }
+    RgbaImage image{width, height, {}};
+    image.rgba.assign(pixels.get(), pixels.get() + static_cast<std::size_t>(width) * height * 4);
+    load.image = std::move(image);
+    return load;
+}
+
+// --- Files ---
+
+/// Reads up to `maxBytes` of a regular file; files over kMaxPhotoFileBytes are refused unread.
+Result<std::vector<std::uint8_t>> readFile(const std::filesystem::path& path,
+                                           const std::string& name, std::size_t maxBytes) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (status.type() == fs::file_type::not_found) return {std::nullopt, name + ": no such file"};
+    if (ec) return {std::nullopt, name + ": cannot read it (" + ec.message() + ")"};
+    if (fs::is_directory(status))
+        return {std::nullopt, name + ": this is a folder, not a photo file"};
+    // Refuses FIFOs and devices, whose reading might never end.
+    if (!fs::is_regular_file(status)) return {std::nullopt, name + ": this is not a regular file"};
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) return {std::nullopt, name + ": cannot read it (" + ec.message() + ")"};
+    if (size > kMaxPhotoFileBytes) {
+        constexpr std::uintmax_t mb = 1024 * 1024;
+        return {std::nullopt, name + ": the file is " + withThousands((size + mb - 1) / mb) +
+                                  " MB; photos are limited to " +
+                                  withThousands(kMaxPhotoFileBytes / mb) + " MB"};
+    }
+
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                               std::fclose);
+    if (!file) return {std::nullopt, name + ": cannot open it (" + std::strerror(errno) + ")"};
+    // The size may change between the stat and the read: read at most what was seen and keep
+    // what actually came.
+    std::vector<std::uint8_t> bytes(std::min<std::uintmax_t>(size, maxBytes));
+    const std::size_t got = std::fread(bytes.data(), 1, bytes.size(), file.get());
+    if (got < bytes.size() && std::ferror(file.get()))
+        return {std::nullopt, name + ": cannot read it (" + std::strerror(errno) + ")"};
+    bytes.resize(got);
+    return {std::move(bytes), {}};
+}
+
+} // namespace
+
+PhotoLoad decodePhoto(std::span<const std::uint8_t> bytes, std::string_view nameForMessages) {
+    PhotoLoad load;
+    const TurboJpegHandle handle(tjInitDecompress());
+    if (!handle) {
+        load.error = std::string(nameForMessages) + ": cannot start the JPEG decoder";
+        return load;
+    }
+    const Result<Header> header = readHeader(handle.get(), bytes, nameForMessages);
+    if (!header.value) {
+        load.error = header.error;
+        return load;
+    }
+    if (header.value->format == Format::Jpeg)
+        return decodeJpeg(handle.get(), bytes, *header.value, nameForMessages);
+    return decodePng(bytes, *header.value, nameForMessages);
+}
+
+PhotoLoad loadPhoto(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    const Result<std::vector<std::uint8_t>> bytes =
+        readFile(path, name, static_cast<std::size_t>(kMaxPhotoFileBytes));
+    if (!bytes.value) return PhotoLoad{std::nullopt, bytes.error, {}};
+    return decodePhoto(*bytes.value, name);
+}
+
+std::optional<std::pair<int, int>> photoDisplaySize(const std::filesystem::path& path,
+                                                    std::string* error) {
+    auto fail = [error](std::string message) -> std::optional<std::pair<int, int>> {
+        if (error) *error = std::move(message);
+        return std::nullopt;
+    };
+    const std::string name = path.string();
+    Result<std::vector<std::uint8_t>> bytes = readFile(path, name, kHeaderPrefixBytes);
+    if (!bytes.value) return fail(bytes.error);
+    const TurboJpegHandle handle(tjInitDecompress());
+    if (!handle) return fail(name + ": cannot start the JPEG decoder");
+
+    Result<Header> header = readHeader(handle.get(), *bytes.value, name);
+    // A JPEG whose headers run past the prefix (large ICC profiles, XMP): read it all.
+    if (!header.value && bytes.value->size() == kHeaderPrefixBytes && isJpeg(*bytes.value)) {
+        bytes = readFile(path, name, static_cast<std::size_t>(kMaxPhotoFileBytes));
+        if (!bytes.value) return fail(bytes.error);
+        header = readHeader(handle.get(), *bytes.value, name);
+    }
+    if (!header.value) return fail(header.error);
+    const bool swapsSides = header.value->orientation >= 5;
+    if (swapsSides) return std::pair{header.value->height, header.value->width};
+    return std::pair{header.value->width, header.value->height};
+}
+
+} // namespace hp::render
