@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include "export_command.hpp"
 #include "planning/format.hpp"
 #include "planning/plan_io.hpp"
 #include "planning/summary.hpp"
@@ -20,6 +21,12 @@ Usage:
                                    and its warnings; --json prints one JSON object
   hairplan validate PLAN           check a plan: print every error, then the warnings;
                                    exit 0 when there is no error
+  hairplan export PLAN -o OUT [--width PX] [--no-legend]
+                                   write the plan image (.png or .jpg) at the photo's
+                                   resolution, the legend in a band below it; no display
+                                   needed. A .png carries the plan and opens again as it.
+  hairplan export PLAN... --out-dir DIR [--format png|jpg] [--width PX] [--no-legend]
+                                   export several plans, each to DIR/<plan name>.png
   hairplan --help | --version
 
 Editor options for testing and screenshots:
@@ -169,6 +176,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (command == "summary") return summaryCommand(args, out, err);
     if (command == "validate") return validateCommand(args, out, err);
+    if (command == "export") return exportCommand(args, out, err);
     return usageError(err, "unknown command \u201c" + command + "\u201d");
 }
 

@@ -2,6 +2,8 @@
 
 #include "keys.hpp"
 
+#include "planning/hairline.hpp"
+
 #include <imgui.h>
 
 namespace hp::app {
@@ -24,8 +26,9 @@ const PlanShapes& Editor::shapes() {
 
 void Editor::refreshDerived() {
     if (derivedRevision_ == doc_.revision()) return;
-    summary_ = summarize(doc_.plan());
-    shapes_ = planShapes(doc_.plan());
+    const std::optional<HairlineGeometry> hairline = planHairlineGeometry(doc_.plan());
+    summary_ = summarize(doc_.plan(), hairline);
+    shapes_ = planShapes(doc_.plan(), hairline);
     derivedRevision_ = doc_.revision();
 }
 

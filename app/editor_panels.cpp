@@ -227,7 +227,7 @@ void Editor::summaryPanel() {
     }
     if (s.totals.smpDots && *s.totals.smpDots > 0) {
         const SmpEstimate e = smpEstimate(*s.totals.smpAreaCm2);
-        ImGui::Text("SMP %s dots on %s cm\u00b2: %d-%d sessions (usually %d), %.0f-%.0f h in all",
+        ImGui::TextWrapped("SMP %s dots on %s cm\u00b2: %d-%d sessions (usually %d), %.0f-%.0f h in all",
                     count(s.totals.smpDots).c_str(), cm2(s.totals.smpAreaCm2).c_str(), e.sessionsLow,
                     e.sessionsHigh, e.sessionsTypical, e.hoursLow, e.hoursHigh);
     }

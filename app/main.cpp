@@ -9,8 +9,8 @@
 namespace {
 
 bool isCommand(const std::string& arg) {
-    return arg == "summary" || arg == "validate" || arg == "--help" || arg == "-h" ||
-           arg == "help" || arg == "--version";
+    return arg == "summary" || arg == "validate" || arg == "export" || arg == "--help" ||
+           arg == "-h" || arg == "help" || arg == "--version";
 }
 
 // hairplan [FILE] [--frames N] [--screenshot PNG] [--content-scale S]

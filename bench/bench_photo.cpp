@@ -255,6 +255,27 @@ BENCHMARK_CAPTURE(turboJpegOnly, fast_dct_fast_upsample, TJFLAG_FASTDCT | TJFLAG
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
+/// TurboJPEG's DCT-domain scaling (tjGetScalingFactors): a 1/4-scale decode is 1500 x 1000,
+/// as many pixels as the fitted canvas shows. Not used by loadPhoto; measured as the cost of
+/// a preview that could be shown while the full photo decodes.
+void BM_TurboJpegQuarterScale(benchmark::State& state) {
+    const Bytes& jpeg = testJpegBytes();
+    tjhandle handle = tjInitDecompress();
+    const int width = TJSCALED(kWidth, (tjscalingfactor{1, 4}));
+    const int height = TJSCALED(kHeight, (tjscalingfactor{1, 4}));
+    std::vector<std::uint8_t> pixels(std::size_t(width) * height * 4);
+    for (auto _ : state) {
+        if (tjDecompress2(handle, jpeg.data(), jpeg.size(), pixels.data(), width, 0, height,
+                          TJPF_RGBA, TJFLAG_ACCURATEDCT) != 0) {
+            state.SkipWithError(tjGetErrorStr2(handle));
+            break;
+        }
+        benchmark::ClobberMemory();
+    }
+    tjDestroy(handle);
+}
+BENCHMARK(BM_TurboJpegQuarterScale)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // --- The GPU side, under an EGL surfaceless context (llvmpipe on a machine without a GPU) ---
 
 hp::render::OffscreenContext& context() {

@@ -1,6 +1,7 @@
 #include "geometry.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace hp {
@@ -18,6 +19,16 @@ double signedAreaPx(const Outline& outline) {
     return twice * 0.5;
 }
 
+Box boundingBox(const std::vector<Point>& points) {
+    if (points.empty()) return {};
+    Box b{points.front().x, points.front().y, points.front().x, points.front().y};
+    for (const Point& p : points) {
+        b.minX = std::min(b.minX, p.x), b.maxX = std::max(b.maxX, p.x);
+        b.minY = std::min(b.minY, p.y), b.maxY = std::max(b.maxY, p.y);
+    }
+    return b;
+}
+
 Outline withoutRepeats(const Outline& outline) {
     Outline out;
     out.reserve(outline.size());
@@ -25,6 +36,29 @@ Outline withoutRepeats(const Outline& outline) {
         if (out.empty() || !(p == out.back())) out.push_back(p);
     while (out.size() > 1 && out.back() == out.front()) out.pop_back();
     return out;
+}
+
+bool sweepAlongX(const std::vector<const Outline*>& outlines) {
+    double travelX = 0, travelY = 0;
+    double minX = 0, maxX = 0, minY = 0, maxY = 0;
+    bool first = true;
+    for (const Outline* o : outlines) {
+        const std::size_t n = o->size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const Point a = (*o)[i], b = (*o)[(i + 1) % n];
+            travelX += std::abs(b.x - a.x);
+            travelY += std::abs(b.y - a.y);
+            if (first) {
+                minX = maxX = a.x;
+                minY = maxY = a.y;
+                first = false;
+            }
+            minX = std::min(minX, a.x), maxX = std::max(maxX, a.x);
+            minY = std::min(minY, a.y), maxY = std::max(maxY, a.y);
+        }
+    }
+    // Steps per beam are about travel / extent along the sweep's axis.
+    return travelX * (maxY - minY) < travelY * (maxX - minX);
 }
 
 namespace {

@@ -22,6 +22,17 @@ inline Point operator*(double k, Point a) { return {k * a.x, k * a.y}; }
 /// A closed outline: the last point joins the first implicitly.
 using Outline = std::vector<Point>;
 
+/// An axis-aligned bounding box.
+struct Box {
+    double minX = 0, minY = 0, maxX = 0, maxY = 0;
+    bool overlaps(const Box& b) const {
+        return minX <= b.maxX && b.minX <= maxX && minY <= b.maxY && b.minY <= maxY;
+    }
+};
+
+/// The box around the points; all zero for none.
+Box boundingBox(const std::vector<Point>& points);
+
 /// Shoelace sum over a closed outline. Positive when the outline runs clockwise on screen
 /// (y down), negative when it runs counter-clockwise.
 double signedAreaPx(const Outline& outline);
@@ -37,6 +48,16 @@ inline double shoelaceAreaPx(const Outline& outline) {
 /// A repeated vertex adds a zero-length edge, which would make the edges on either side of it
 /// "non-adjacent edges that meet" and raise a false self-crossing.
 Outline withoutRepeats(const Outline& outline);
+
+/// A scan-line sweep over polygons costs, for every edge, about one step per beam it spans. A
+/// wide, wavy outline such as the hairline's band spans few beams across x but many across y, so
+/// sweeps pick their direction: true when sweeping along x (over the transposed outlines) is the
+/// cheaper of the two. Estimated from the outlines' total travel along each axis relative to
+/// their extent: O(n), far below the sweep's cost.
+bool sweepAlongX(const std::vector<const Outline*>& outlines);
+
+/// (x, y) -> (y, x): mirrors about the diagonal (and so reverses every outline's turn).
+inline Point transposed(Point p) { return {p.y, p.x}; }
 
 /// Counts the pairs of non-adjacent edges of a closed outline that meet (cross or touch),
 /// stopping as soon as the count exceeds `limit` (so the result is at most limit + 1).

@@ -528,4 +528,10 @@ std::optional<double> mirrorErrorMm(const SmoothHairline& smooth, Point glabella
     return largestPx * mmPerPx;
 }
 
+std::optional<HairlineGeometry> planHairlineGeometry(const Plan& plan) {
+    if (!plan.hairline || !plan.calibration) return std::nullopt;
+    if (distinctControlPoints(plan.hairline->points).size() < 2) return std::nullopt;
+    return buildHairlineGeometry(*plan.hairline, mmPerPx(*plan.calibration));
+}
+
 } // namespace hp

@@ -47,6 +47,10 @@ struct HairlineGeometry {
 /// at least 2 distinct points; `mmPerPx` must be positive.
 HairlineGeometry buildHairlineGeometry(const Hairline& hairline, double mmPerPx);
 
+/// The plan's hairline geometry when it has a hairline and a scale; nullopt otherwise. The
+/// editor builds it once per change of the plan and hands it to summarize() and planShapes().
+std::optional<HairlineGeometry> planHairlineGeometry(const Plan& plan);
+
 /// Rule 11: vertical distance in mm from the glabella up to the smooth hairline at
 /// x = glabella.x (positive when the hairline is above). Of several crossings, the one nearest
 /// the glabella. nullopt when the hairline does not span x = glabella.x.

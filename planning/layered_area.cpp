@@ -65,6 +65,9 @@ void integrateBeam(const std::vector<ActiveEdge>& active, double height, Coverin
 }
 
 std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
+    // Areas do not change when the plane is mirrored about its diagonal, and the sweep may be far
+    // cheaper across the other axis (see sweepAlongX).
+    const bool transpose = sweepAlongX(stack);
     std::vector<SweepEdge> edges;
     std::vector<double> ys;
     for (std::size_t layer = 0; layer < stack.size(); ++layer) {
@@ -72,7 +75,8 @@ std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
         const std::size_t n = o.size();
         if (n < 3) continue;
         for (std::size_t i = 0; i < n; ++i) {
-            const Point a = o[i], b = o[(i + 1) % n];
+            Point a = o[i], b = o[(i + 1) % n];
+            if (transpose) a = transposed(a), b = transposed(b);
             ys.push_back(a.y);
             if (a.y == b.y) continue;  // horizontal edges bound no beam
             if (a.y < b.y)

@@ -10,6 +10,8 @@
 //   4. validatePlan checks the ranges.
 #include "plan_io.hpp"
 
+#include "png_plan_chunk.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -950,6 +952,13 @@ PlanLoad loadPlanFile(const std::filesystem::path& file) {
         if (ec) return fileError("cannot read the file: " + ec.message());
         if (fs::is_directory(status)) return fileError("this is a folder, not a plan file");
         if (!fs::is_regular_file(status)) return fileError("this is not a regular file");
+        // An image exported by hairplan carries its plan (png_plan_chunk.hpp). It may be far
+        // larger than a plan file, so it is read chunk by chunk, before the size check.
+        if (isPngFile(file)) {
+            std::string error;
+            const std::optional<std::string> text = planTextFromPngFile(file, &error);
+            return text ? parsePlanJson(*text) : fileError(std::move(error));
+        }
         const std::uintmax_t size = fs::file_size(file, ec);
         if (ec) return fileError("cannot read the file: " + ec.message());
         const auto tooLarge = [](std::uintmax_t bytes) {

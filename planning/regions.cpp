@@ -1,5 +1,6 @@
 #include "regions.hpp"
 
+#include <algorithm>
 #include <clipper.hpp>
 #include <cmath>
 
@@ -8,24 +9,32 @@ namespace {
 
 using ClipperLib::cInt;
 
-ClipperLib::Path toClipper(const Outline& outline) {
+// Clipper sweeps along y; for wide, wavy outlines (the band) sweeping along x is much cheaper
+// (geometry.hpp, sweepAlongX), so such work is done on transposed coordinates and mapped back.
+ClipperLib::Path toClipper(const Outline& outline, bool transpose) {
     ClipperLib::Path path;
     path.reserve(outline.size());
-    for (const Point& p : outline)
+    for (Point p : outline) {
+        if (transpose) p = transposed(p);
         path.emplace_back(static_cast<cInt>(std::llround(p.x * kRegionGridPerPx)),
                           static_cast<cInt>(std::llround(p.y * kRegionGridPerPx)));
+    }
     return path;
 }
 
-Region fromClipper(const ClipperLib::Paths& paths) {
+Region fromClipper(const ClipperLib::Paths& paths, bool transpose) {
     Region region;
     region.reserve(paths.size());
     for (const ClipperLib::Path& path : paths) {
         Outline o;
         o.reserve(path.size());
-        for (const ClipperLib::IntPoint& p : path)
-            o.push_back({static_cast<double>(p.X) / kRegionGridPerPx,
-                         static_cast<double>(p.Y) / kRegionGridPerPx});
+        for (const ClipperLib::IntPoint& p : path) {
+            const Point q{static_cast<double>(p.X) / kRegionGridPerPx,
+                          static_cast<double>(p.Y) / kRegionGridPerPx};
+            o.push_back(transpose ? transposed(q) : q);
+        }
+        // Transposing mirrors, which reverses each outline's turn: restore it.
+        if (transpose) std::reverse(o.begin(), o.end());
         region.push_back(std::move(o));
     }
     return region;
@@ -45,29 +54,32 @@ ClipperLib::Paths unionNonZero(const ClipperLib::Paths& subject) {
 
 Region regionOf(const Outline& outline) {
     if (outline.size() < 3) return {};
-    return fromClipper(unionNonZero({toClipper(outline)}));
+    const bool transpose = sweepAlongX({&outline});
+    return fromClipper(unionNonZero({toClipper(outline, transpose)}), transpose);
 }
 
 std::vector<Region> visibleRegions(const std::vector<const Outline*>& stack) {
     std::vector<Region> result(stack.size());
-    ClipperLib::Paths covered;  // the union of every layer above the current one
-    for (std::size_t i = stack.size(); i-- > 0;) {
+    std::vector<Box> boxes(stack.size());
+    for (std::size_t i = 0; i < stack.size(); ++i)
+        if (stack[i]->size() >= 3) boxes[i] = boundingBox(*stack[i]);
+    // One difference per layer: its outline minus the outlines above whose boxes meet its own
+    // (Clipper fills the clip outlines together under the non-zero rule, so no running union is
+    // needed, and layers far apart never meet in Clipper at all).
+    for (std::size_t i = 0; i < stack.size(); ++i) {
         if (stack[i]->size() < 3) continue;
-        const ClipperLib::Path path = toClipper(*stack[i]);
-        ClipperLib::Clipper difference;
-        difference.AddPath(path, ClipperLib::ptSubject, true);
-        difference.AddPaths(covered, ClipperLib::ptClip, true);
+        std::vector<const Outline*> involved{stack[i]};
+        for (std::size_t j = i + 1; j < stack.size(); ++j)
+            if (stack[j]->size() >= 3 && boxes[i].overlaps(boxes[j])) involved.push_back(stack[j]);
+        const bool transpose = sweepAlongX(involved);
+        ClipperLib::Clipper clipper;
+        clipper.AddPath(toClipper(*stack[i], transpose), ClipperLib::ptSubject, true);
+        for (std::size_t k = 1; k < involved.size(); ++k)
+            clipper.AddPath(toClipper(*involved[k], transpose), ClipperLib::ptClip, true);
         ClipperLib::Paths visible;
-        difference.Execute(ClipperLib::ctDifference, visible, ClipperLib::pftNonZero,
-                           ClipperLib::pftNonZero);
-        result[i] = fromClipper(visible);
-
-        ClipperLib::Clipper merge;
-        merge.AddPaths(covered, ClipperLib::ptSubject, true);
-        merge.AddPath(path, ClipperLib::ptClip, true);
-        ClipperLib::Paths merged;
-        merge.Execute(ClipperLib::ctUnion, merged, ClipperLib::pftNonZero, ClipperLib::pftNonZero);
-        covered.swap(merged);
+        clipper.Execute(involved.size() > 1 ? ClipperLib::ctDifference : ClipperLib::ctUnion, visible,
+                        ClipperLib::pftNonZero, ClipperLib::pftNonZero);
+        result[i] = fromClipper(visible, transpose);
     }
     return result;
 }

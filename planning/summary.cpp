@@ -71,9 +71,10 @@ void warnAboutHairline(const Plan& plan, Summary& s) {
 
 // SMP on the frontal hairline makes a later transplant repair harder (clinical-defaults.md).
 void warnAboutSmpOnBand(const Plan& plan, const Outline& band, Summary& s) {
+    const Box bandBox = boundingBox(band);
     for (std::size_t i = 0; i < plan.zones.size(); ++i) {
         const Zone& z = plan.zones[i];
-        if (z.kind != ZoneKind::Smp) continue;
+        if (z.kind != ZoneKind::Smp || !boundingBox(z.points).overlaps(bandBox)) continue;
         const std::vector<LayerArea> a = layeredAreasPx({&z.points, &band});
         if (a[0].drawnPx - a[0].countedPx > 1.0)
             addWarning(s, "SMP_OVER_HAIRLINE",
@@ -113,7 +114,9 @@ long long roundHalfAwayFromZero(double value) {
     return value < 0 ? -r : r;
 }
 
-Summary summarize(const Plan& plan) {
+Summary summarize(const Plan& plan) { return summarize(plan, planHairlineGeometry(plan)); }
+
+Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairline) {
     Summary s;
     double cm2PerPx = 0.0;
     double mmPx = 0.0;
@@ -124,11 +127,9 @@ Summary summarize(const Plan& plan) {
         s.mmPerPx = mmPx;
     }
 
-    std::optional<HairlineGeometry> hairline;
     if (plan.hairline) {
         s.hairline = HairlineFigures{};
-        if (s.calibrated) {
-            hairline = buildHairlineGeometry(*plan.hairline, mmPx);
+        if (hairline) {
             s.hairline->lengthMm = hairline->lengthMm;
             if (plan.glabella) {
                 s.hairline->midFrontalHeightMm =

@@ -75,7 +75,13 @@ struct SmpEstimate {
 };
 SmpEstimate smpEstimate(double areaCm2);
 
+struct HairlineGeometry;
+
 /// Computes every figure of §2 and every warning of §3. The plan must be valid (validatePlan).
 Summary summarize(const Plan& plan);
+
+/// The same, with the hairline's geometry already built (planHairlineGeometry(plan)), so that a
+/// caller that also draws the plan builds it once.
+Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairline);
 
 }  // namespace hp

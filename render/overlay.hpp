@@ -81,8 +81,14 @@ class OverlayRenderer {
     /// Framebuffer has one). Returns false, and draws nothing, when the framebuffer is
     /// incomplete, has no stencil buffer, or xf's target size is not positive.
     ///
-    /// GL state: uses and then clears the stencil buffer inside the viewport (and scissor box):
-    /// the stencil values there are 0 afterwards. Everything else it sets is restored as it
+    /// Blending is "over" for colour and alpha alike, so an opaque target stays opaque. Sizes
+    /// in `style` are target pixels; lines are simplified to half a pixel and their pieces off
+    /// the target skipped, so a zoomed-in or zoomed-out plan costs what is visible.
+    ///
+    /// GL state: clears the stencil buffer inside the viewport (and scissor box), uses it, and
+    /// clears it again: it need not be clear before, and is 0 there afterwards (outside, it is
+    /// untouched). One upload (glBufferData, GL_STREAM_DRAW) and a few draw calls per zone and
+    /// line. Everything else it sets is restored as it
     /// was: program, vertex array and GL_ARRAY_BUFFER bindings, blending (enable, functions,
     /// equations), depth and stencil test enables, stencil functions, operations and write
     /// masks (front and back), stencil clear value, colour write mask, face culling, scissor

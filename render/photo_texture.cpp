@@ -65,10 +65,10 @@ void clearGlErrors() {
     }
 }
 
-/// The pixel-unpack state create() changes, saved to be put back.
-class UnpackState {
+/// The bindings and pixel-unpack settings create() changes, saved and put back on scope exit.
+class SavedUploadState {
   public:
-    UnpackState() {
+    SavedUploadState() {
         glGetIntegerv(GL_PIXEL_UNPACK_BUFFER_BINDING, &buffer_);
         glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment_);
         glGetIntegerv(GL_UNPACK_ROW_LENGTH, &rowLength_);
@@ -78,9 +78,9 @@ class UnpackState {
         glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vertexArray_);
         glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &arrayBuffer_);
     }
-    UnpackState(const UnpackState&) = delete;
-    UnpackState& operator=(const UnpackState&) = delete;
-    ~UnpackState() {
+    SavedUploadState(const SavedUploadState&) = delete;
+    SavedUploadState& operator=(const SavedUploadState&) = delete;
+    ~SavedUploadState() {
         glBindBuffer(GL_PIXEL_UNPACK_BUFFER, static_cast<GLuint>(buffer_));
         glPixelStorei(GL_UNPACK_ALIGNMENT, alignment_);
         glPixelStorei(GL_UNPACK_ROW_LENGTH, rowLength_);
@@ -166,7 +166,7 @@ std::optional<PhotoTexture> PhotoTexture::create(const RgbaImage& image, std::st
     const int maxTile = std::min(maxTileSize, static_cast<int>(maxTextureSize));
     const int border = std::min(32, static_cast<int>(std::bit_floor(unsigned(maxTile / 8))));
 
-    const UnpackState restore;
+    const SavedUploadState restore;
     clearGlErrors();
     // From here, `texture`'s destructor deletes whatever was made if a step fails.
     PhotoTexture texture;

@@ -16,18 +16,18 @@ namespace hp::render {
 /// A photo as GL_RGBA8 textures, mipmapped (trilinear minification, linear magnification), in
 /// tiles so that photos larger than GL_MAX_TEXTURE_SIZE can be shown.
 ///
-/// Tiling without seams. An image side longer than the tile size is cut into cells of
-/// `tile size - 2 * border` rounded down to a multiple of `border` (4032 pixels with the
-/// default 4096; a side that fits is not cut). Each cell's texture also holds a border of the
-/// neighbouring pixels, `border` = min(32, maxTileSize / 8) rounded down to a power of two, on the
-/// sides that face other cells, and each tile draws exactly its cell, with corners on whole image
-/// pixels, so adjacent quads share edges and GL's rasterisation covers every pixel once. Because
-/// the cells and the borders are multiples of `border`, and a texture at the image's right or
-/// bottom edge is padded to a multiple of it with copies of the edge pixels, each tile's mip
-/// levels 0..log2(border) are made of the same pixels as one big texture's would be. So
-/// sampling near a seam (bilinear, trilinear) gives what one texture would, down to a scale of
-/// 1/border (1/32 with the default tile size: a 6000-pixel photo shown 190 pixels wide); below
-/// that a seam may differ by a shade. With the default 4096, a 6000 x 4000 photo is 2 tiles.
+/// Tiles and seams. An image side longer than the tile size is cut into cells; a side that
+/// fits is not cut (a 6000 x 4000 photo is 2 tiles with the default 4096). Each tile draws
+/// exactly its cell, a quad with corners on whole image pixels, so neighbouring quads share
+/// their edges and GL's rasterisation covers every pixel once. Each tile's texture holds its
+/// cell plus a border of B neighbouring pixels on the sides that face other cells, with
+/// B = min(32, maxTileSize / 8) rounded down to a power of two, so bilinear filtering at a seam
+/// reads the neighbour's pixels as one big texture would. Mipmaps keep that down to level
+/// log2(B): the cells (tile size - 2B, rounded down to a multiple of B: 4032 by default) and
+/// the borders are multiples of B, and a texture at the image's right or bottom edge is padded
+/// to a multiple of B with copies of the edge pixels, so each tile's levels 0..log2(B) average
+/// the same pixels as one big texture's. Seams are invisible at any zoom down to 1/B (1/32: a
+/// 6000-pixel photo shown 190 pixels wide); below that a seam may differ by a shade.
 ///
 /// Every member, the destructor included, needs the OpenGL 3.3 context it was made in to be
 /// current on the calling thread (glad loaded); destroy it before that context.
@@ -78,7 +78,7 @@ class PhotoTexture {
     void release() noexcept;
 
     std::vector<Cell> cells_;
-    std::vector<unsigned> textures_; // GLuint, without including GL headers here; one per cell
+    std::vector<unsigned> textures_;   // GLuint, without including GL headers here; one per cell
     std::optional<GlProgram> program_; // empty when moved from
     unsigned vertexArray_ = 0;
     unsigned vertexBuffer_ = 0; // tile i draws vertices [4i, 4i + 4) as a triangle strip

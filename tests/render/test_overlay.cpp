@@ -743,3 +743,60 @@ TEST_CASE("drawing the sample plan every frame is cheap", "[overlay][timing]") {
         CHECK(bestDrawMs < 50.0);
     }
 }
+
+TEST_CASE("far zoomed in, lines off the target cost nothing", "[overlay]") {
+    const OffscreenContext context = headlessContext();
+    const Framebuffer framebuffer = makeFramebuffer(1280, 800);
+    OverlayRenderer renderer = makeRenderer();
+    const Plan plan = samplePlan();
+    const PlanShapes shapes = hp::planShapes(plan);
+    framebuffer.bind();
+
+    // 1:1, the whole front of the head in view.
+    REQUIRE(renderer.draw(plan, shapes, OverlayStyle{}, {1.0, {-700, -500}, 1280, 800}));
+    const std::size_t atOne = renderer.lastDrawStats().vertices;
+    // 40x on the middle of the hairline: the lines' many pieces off the target are skipped;
+    // only the fills' outlines (which the stencil fans need whole) and what is in view remain.
+    const Point middle = shapes.frontEdge[shapes.frontEdge.size() / 2];
+    const ImageToTarget zoomed{40.0, {640 - 40 * middle.x, 400 - 40 * middle.y}, 1280, 800};
+    REQUIRE(renderer.draw(plan, shapes, OverlayStyle{}, zoomed));
+    CHECK(glGetError() == GL_NO_ERROR);
+    const std::size_t atForty = renderer.lastDrawStats().vertices;
+    WARN("vertices at 1:1 " << atOne << ", at 40x " << atForty);
+    CHECK(atForty < atOne);
+    // The front edge still passes through the middle of the target, in its colour.
+    framebuffer.bind();
+    clearToGrey();
+    REQUIRE(renderer.draw(plan, shapes, OverlayStyle{}, zoomed));
+    const RgbaImage image = framebuffer.readPixels();
+    CHECK(at(image, 640, 400) == toBytes(OverlayStyle{}.frontEdgeColour));
+}
+
+TEST_CASE("more than 255 lines in one draw", "[overlay]") {
+    const OffscreenContext context = headlessContext();
+    const Framebuffer framebuffer = makeFramebuffer();
+    OverlayRenderer renderer = makeRenderer();
+
+    // 300 small square zones in a grid (each its own stroke, so the stroke ids wrap), drawn
+    // with translucent outlines and no fills.
+    Plan plan;
+    for (int i = 0; i < 300; ++i) {
+        const double x = 5 + (i % 30) * 13;
+        const double y = 5 + (i / 30) * 13;
+        plan.zones.push_back(hp::makeZone(ZoneKind::Donor, "z", rect(x, y, x + 8, y + 8)));
+    }
+    PlanShapes shapes;
+    shapes.zones.resize(plan.zones.size());
+    OverlayStyle style;
+    style.donorColour.a = 0.5f;
+    const RgbaImage image = render(renderer, framebuffer, plan, shapes, style, identity());
+    for (const int i : {0, 254, 255, 256, 299}) {
+        INFO("zone " << i);
+        const int x = 5 + (i % 30) * 13;
+        const int y = 5 + (i / 30) * 13;
+        // The left edge (x covers [x - 1, x + 1]) halfway down, once, in the zone's colour.
+        CHECK(near(at(image, x, y + 4),
+                   over(style.zoneColour(plan, static_cast<std::size_t>(i)), 1.0f)));
+        CHECK(at(image, x + 4, y + 4) == grey); // inside: no fill
+    }
+}

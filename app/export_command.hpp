@@ -1,0 +1,27 @@
+// hairplan export (plan-format.md §4): the plan image, rendered offscreen with no window and no
+// X display (EGL surfaceless), written as PNG (carrying the plan) or JPEG.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace hp::cli {
+
+/// `args` as cli::run gets them, args[0] == "export":
+///
+///   export PLAN -o OUT [--width PX] [--no-legend]
+///   export PLAN... --out-dir DIR [--format png|jpg] [--width PX] [--no-legend]
+///
+/// The output's type follows OUT's extension (.png, .jpg, .jpeg); with --out-dir each plan goes
+/// to DIR/<plan's stem>.png (or .jpg). Every problem is a line "hairplan: FILE: message" on
+/// `err`; a plan that fails is reported and the next one still exported. Returns 0 when every
+/// image was written, 2 when an input was bad or an output could not be written (no partial
+/// file is left: each is written beside its target and renamed), 1 on an internal error (no
+/// OpenGL through EGL, the renderer failing).
+///
+/// The legend's date is today's in UTC, or SOURCE_DATE_EPOCH's when that is set, so that the
+/// same plan exported twice gives the same bytes.
+int exportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace hp::cli
