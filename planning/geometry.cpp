@@ -87,9 +87,14 @@ bool segmentsMeet(Point a, Point b, Point c, Point d) {
 }  // namespace
 
 std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
-    const Outline pts = withoutRepeats(raw);
+    Outline pts = withoutRepeats(raw);
     const std::size_t n = pts.size();
     if (n < 4) return 0;  // every pair of edges of a triangle is adjacent
+    // Whether edges meet does not change when the plane is mirrored about its diagonal; sweep
+    // across the axis along which fewer edges stay open together (a comb of tall teeth is slow
+    // to sweep downwards and fast to sweep sideways).
+    if (sweepAlongX({&pts}))
+        for (Point& p : pts) p = transposed(p);
 
     struct Edge {
         double yMin, yMax, xMin, xMax;

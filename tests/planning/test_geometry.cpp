@@ -117,3 +117,19 @@ TEST_CASE("visible regions: the layer above hides the one below", "[geometry][re
     CHECK(areaPx(v[0]) == Approx(50.0));
     CHECK(areaPx(v[1]) == Approx(100.0));
 }
+
+TEST_CASE("a valid 100,000-point comb is checked quickly in either orientation", "[geometry]") {
+    // Tall teeth side by side: every edge spans the comb's height, so a sweep downwards would
+    // keep them all open at once; the sweep goes sideways instead.
+    Outline comb;
+    for (int i = 0; i < 50000; ++i) {
+        comb.push_back({i * 2.0, 0});
+        comb.push_back({i * 2.0 + 1, 1000});
+    }
+    comb.push_back({100000, -10});
+    comb.push_back({-1, -10});
+    CHECK(countSelfCrossings(comb, 1000) == 0);
+    Outline lying;
+    for (const Point& p : comb) lying.push_back({p.y, p.x});
+    CHECK(countSelfCrossings(lying, 1000) == 0);
+}
