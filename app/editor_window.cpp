@@ -29,7 +29,33 @@ namespace {
 struct WindowEvents {
     std::vector<fs::path> dropped;
     bool closeRequested = false;
+    std::vector<int> pressed;  ///< keys pressed since the last frame
+    std::vector<int> latched;  ///< keys held down for one frame by holdQuickKeys
 };
+
+void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/) {
+    if (action == GLFW_PRESS && key >= 0 && key < 512)
+        static_cast<WindowEvents*>(glfwGetWindowUserPointer(window))->pressed.push_back(key);
+}
+
+// ImGui 1.86 reads keys as a state (io.KeysDown), not as a queue of events: a key pressed and
+// released between two frames, as a fast typist or a scripted `xdotool key ctrl+s` does, would
+// never be seen. Such keys are held down for one frame, then let go.
+void holdQuickKeys(WindowEvents& events) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (const int key : events.latched) io.KeysDown[key] = false;
+    events.latched.clear();
+    for (const int key : events.pressed)
+        if (!io.KeysDown[key]) {
+            io.KeysDown[key] = true;
+            events.latched.push_back(key);
+        }
+    events.pressed.clear();
+    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+}
 
 void onDrop(GLFWwindow* window, int count, const char** paths) {
     auto* events = static_cast<WindowEvents*>(glfwGetWindowUserPointer(window));
@@ -104,6 +130,7 @@ int runEditor(const WindowOptions& options) {
     glfwSetWindowUserPointer(window, &events);
     glfwSetDropCallback(window, onDrop);
     glfwSetWindowCloseCallback(window, onClose);
+    glfwSetKeyCallback(window, onKey);  // before ImGui's backend, which chains to it
     glfwMakeContextCurrent(window);
     if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
         std::cerr << "hairplan: cannot load OpenGL 3.3\n";
@@ -153,6 +180,7 @@ int runEditor(const WindowOptions& options) {
                 events.closeRequested = false;
             }
 
+            holdQuickKeys(events);
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
