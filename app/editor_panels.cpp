@@ -318,7 +318,7 @@ void Editor::hairlinePanel() {
         doc_.edit([](Plan& p) { ++p.hairline->irregularity.seed; });
     tooltip("Another irregular front edge with the same amplitude and wavelength.");
     int side = h.scalpSide == ScalpSide::Up ? 0 : 1;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.5f);
     if (ImGui::Combo("Scalp side", &side, "above the line\0below the line\0"))
         doc_.edit([&](Plan& p) { p.hairline->scalpSide = side == 0 ? ScalpSide::Up : ScalpSide::Down; });
     tooltip("Where the scalp, and so the band, lies: above the line on a front view.");
@@ -353,7 +353,7 @@ void Editor::inspectorPanel() {
     if (ImGui::IsItemDeactivated()) doc_.endEdit();
 
     int kind = static_cast<int>(z.kind);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
     if (ImGui::Combo("Kind", &kind, "Graft (recipient)\0SMP (pigment)\0Donor (harvest)\0"))
         doc_.edit([&](Plan& p) { p.zones[index].kind = static_cast<ZoneKind>(kind); });
 
