@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "planning/plan_io.hpp"
 #include "render/image_files.hpp"
+#include "render/legend.hpp"
 #include "render/offscreen_context.hpp"
 #include "render/photo.hpp"
 #include "render/plan_image.hpp"
@@ -57,7 +58,8 @@ std::optional<int> parseInt(std::string_view text) {
 
 std::optional<ImageType> typeByExtension(const fs::path& file) {
     std::string ext = file.extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext == ".png") return ImageType::Png;
     if (ext == ".jpg" || ext == ".jpeg") return ImageType::Jpeg;
     return std::nullopt;
@@ -97,9 +99,12 @@ std::optional<ExportOptions> parseArguments(const std::vector<std::string>& args
         } else if (a == "--format") {
             if (!hasValue) return fail("--format needs png or jpg");
             const std::string& f = args[++i];
-            if (f == "png") options.dirType = ImageType::Png;
-            else if (f == "jpg" || f == "jpeg") options.dirType = ImageType::Jpeg;
-            else return fail("--format must be png or jpg, not \u201c" + f + "\u201d");
+            if (f == "png")
+                options.dirType = ImageType::Png;
+            else if (f == "jpg" || f == "jpeg")
+                options.dirType = ImageType::Jpeg;
+            else
+                return fail("--format must be png or jpg, not \u201c" + f + "\u201d");
         } else if (a.starts_with("-") && a != "-") {
             return fail("unknown option " + a);
         } else {
@@ -217,7 +222,8 @@ int Exporter::run(const Job& job) {
         return badInput(output, "the folder " + folder.string() + " does not exist");
 
     PlanLoad load = loadPlanFile(job.plan);
-    for (const PlanError& e : load.errors) badInput(job.plan, e.describe());
+    for (const PlanError& e : load.errors)
+        badInput(job.plan, e.describe());
     if (!load.plan) return kExitBadInput;
     const Plan& plan = *load.plan;
     if (samePath(output, job.plan))
@@ -245,9 +251,15 @@ int Exporter::run(const Job& job) {
                                       std::to_string(height) + " pixels; exports are limited to " +
                                       std::to_string(render::kMaxPlanImagePixels / 1'000'000) +
                                       " megapixels (choose a smaller --width)");
+    if (options_.legend && width < render::kMinLegendWidthPx)
+        return badInput(job.plan, "an image " + std::to_string(width) +
+                                      " pixels wide is too narrow for the legend (at least " +
+                                      std::to_string(render::kMinLegendWidthPx) +
+                                      "); add --no-legend or choose a larger --width");
     if (!photoPath.empty()) {
         render::PhotoLoad loaded = render::loadPhoto(photoPath);
-        if (!loaded.image) return badInput(loaded.error + " (the photo of " + job.plan.string() + ")");
+        if (!loaded.image)
+            return badInput(loaded.error + " (the photo of " + job.plan.string() + ")");
         // A damaged photo decodes with grey where its data is missing: not for a patient's record.
         if (!loaded.warning.empty())
             return badInput(loaded.warning + " (the photo of " + job.plan.string() + ")");
@@ -256,32 +268,36 @@ int Exporter::run(const Job& job) {
 
     std::string error;
     if (!ensureContext(error))
-        return internal(job.plan, "cannot render without OpenGL: no EGL surfaceless context (" +
-                                      error + ")");
+        return internal(job.plan,
+                        "cannot render without OpenGL: no EGL surfaceless context (" + error + ")");
     render::PlanImageOptions imageOptions;
     imageOptions.widthPx = options_.widthPx;
     imageOptions.legend = options_.legend;
     imageOptions.legendText = {job.plan.filename().string(), date_, kVersion, false};
-    const std::optional<render::RgbaImage> image =
-        render::renderPlanImage(plan, photo ? &*photo : nullptr, imageOptions, &error);
-    if (!image) return internal(job.plan, "cannot render the plan image: " + error);
+    const render::PlanImage rendered =
+        render::renderPlanImage(plan, photo ? &*photo : nullptr, imageOptions);
+    if (!rendered.image)
+        return rendered.badInput
+                   ? badInput(job.plan, rendered.error)
+                   : internal(job.plan, "cannot render the plan image: " + rendered.error);
+    const render::RgbaImage& image = *rendered.image;
     photo.reset(); // its memory is better spent on the encoder
 
     std::vector<std::uint8_t> bytes;
     if (*type == ImageType::Png) {
         const std::string planJson = planToJson(planForImage(plan, photoPath, output));
-        bytes = render::encodePng(*image, planJson);
+        bytes = render::encodePng(image, planJson);
     } else {
-        if (image->width > 65535 || image->height > 65535)
+        if (image.width > 65535 || image.height > 65535)
             return badInput(output, "a JPEG is at most 65,535 pixels a side; write a .png or "
                                     "choose a smaller --width");
-        bytes = render::encodeJpeg(*image, 92);
+        bytes = render::encodeJpeg(image, 92);
     }
     if (bytes.empty()) return internal(output, "cannot encode the image (out of memory?)");
     const std::string_view data(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     if (const std::optional<std::string> failure = writeFileAtomically(output, data))
         return badInput(*failure);
-    out_ << "wrote " << output.string() << " (" << image->width << " x " << image->height
+    out_ << "wrote " << output.string() << " (" << image.width << " x " << image.height
          << " pixels)\n";
     return kExitOk;
 }
@@ -315,8 +331,8 @@ int exportCommand(const std::vector<std::string>& args, std::ostream& out, std::
         std::error_code ec;
         const fs::path key = fs::absolute(job.output, ec).lexically_normal();
         if (const auto it = written.find(key); it != written.end()) {
-            err << "hairplan: " << job.plan.string() << ": not exported: "
-                << job.output.string() << " is the image of " << it->second.string()
+            err << "hairplan: " << job.plan.string() << ": not exported: " << job.output.string()
+                << " is the image of " << it->second.string()
                 << " (plans with the same name go to different folders)\n";
             result = kExitBadInput;
         } else {

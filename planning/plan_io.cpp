@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <fstream>
+#include <sstream>
 #include <fcntl.h>
 #include <limits>
 #include <new>
@@ -1084,6 +1086,21 @@ std::optional<std::string> writeFileAtomically(const std::filesystem::path& file
 std::optional<std::string> savePlanFile(const Plan& plan, const std::filesystem::path& file) {
     const std::string text = planToJson(plan);
     if (text.empty()) return "cannot write the plan: out of memory";
+    // The version being replaced is kept as FILE.bak, itself written atomically first, so that
+    // a crash at any moment leaves FILE whole (old or new) and FILE.bak whole.
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(file, ec) &&
+        std::filesystem::file_size(file, ec) <= kMaxPlanFileBytes && !ec) {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream previous;
+        previous << in.rdbuf();
+        if (in && previous.str() != text) {
+            std::filesystem::path backup = file;
+            backup += ".bak";
+            // A backup that cannot be written does not stop the save itself.
+            (void)writeFileAtomically(backup, previous.str());
+        }
+    }
     return writeFileAtomically(file, text);
 }
 

@@ -55,7 +55,8 @@ std::string planToJson(const Plan& plan);
 std::optional<std::string> writeFileAtomically(const std::filesystem::path& file,
                                                std::string_view text);
 
-/// planToJson + writeFileAtomically.
+/// planToJson + writeFileAtomically, keeping the version it replaces as FILE.bak (written
+/// atomically too, before the plan), so a crash at any moment leaves both files whole.
 std::optional<std::string> savePlanFile(const Plan& plan, const std::filesystem::path& file);
 
 }  // namespace hp

@@ -158,19 +158,31 @@ Rgb8 toRgb8(const Colour& colour) {
 
 // ---- Text -----------------------------------------------------------------------------------
 
-/// UTF-8 to code points; a byte that starts no valid sequence becomes U+FFFD, and control
-/// characters (a newline in a zone's name) become spaces.
+/// The most characters of one text the legend shows: names, ids and sentences longer than this
+/// (which no clinic writes) end in an ellipsis, so that the legend's size stays bounded.
+constexpr std::size_t kMaxShownChars = 500;
+
+/// UTF-8 to code points, at most kMaxShownChars of them; a byte that starts no valid sequence
+/// becomes U+FFFD, and control characters (a newline in a zone's name) become spaces.
 std::u32string decodeUtf8(std::string_view text) {
     std::u32string out;
-    out.reserve(text.size());
+    out.reserve(std::min(text.size(), kMaxShownChars + 1));
     std::size_t i = 0;
     while (i < text.size()) {
+        if (out.size() == kMaxShownChars) {
+            out += U'\u2026';
+            break;
+        }
         const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3
-                                           : (lead & 0xF8) == 0xF0   ? 4
-                                                                     : 0;
-        char32_t code = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F
-                                                                                     : lead & 0x07;
+        std::size_t length = lead < 0x80             ? 1
+                             : (lead & 0xE0) == 0xC0 ? 2
+                             : (lead & 0xF0) == 0xE0 ? 3
+                             : (lead & 0xF8) == 0xF0 ? 4
+                                                     : 0;
+        char32_t code = length == 1   ? lead
+                        : length == 2 ? lead & 0x1F
+                        : length == 3 ? lead & 0x0F
+                                      : lead & 0x07;
         bool valid = length > 0 && i + length <= text.size();
         for (std::size_t k = 1; valid && k < length; ++k) {
             const auto next = static_cast<unsigned char>(text[i + k]);
@@ -238,8 +250,8 @@ class TextPainter {
         for (const char32_t code : text) {
             const int glyph = stbtt_FindGlyphIndex(&face.font->info, static_cast<int>(code));
             if (previous >= 0)
-                x += static_cast<float>(stbtt_GetGlyphKernAdvance(&face.font->info, previous,
-                                                                  glyph)) *
+                x += static_cast<float>(
+                         stbtt_GetGlyphKernAdvance(&face.font->info, previous, glyph)) *
                      face.scale;
             const float left = std::floor(x);
             const int quarter = std::clamp(static_cast<int>((x - left) * 4.0f), 0, 3);
@@ -248,10 +260,10 @@ class TextPainter {
             const long originY = baselineY + bitmap.y0;
             for (int row = 0; row < bitmap.height; ++row)
                 for (int column = 0; column < bitmap.width; ++column)
-                    canvas.blend(originX + column, originY + row,
-                                 bitmap.coverage[static_cast<std::size_t>(row) * bitmap.width +
-                                                 column],
-                                 colour);
+                    canvas.blend(
+                        originX + column, originY + row,
+                        bitmap.coverage[static_cast<std::size_t>(row) * bitmap.width + column],
+                        colour);
             int advanceWidth = 0, leftBearing = 0;
             stbtt_GetGlyphHMetrics(&face.font->info, glyph, &advanceWidth, &leftBearing);
             x += static_cast<float>(advanceWidth) * face.scale;
@@ -262,9 +274,18 @@ class TextPainter {
     /// `text` cut to fit `maxWidth`, ending in an ellipsis when cut.
     std::u32string fit(const Face& face, std::u32string text, float maxWidth) const {
         if (width(face, text) <= maxWidth) return text;
-        const float ellipsis = width(face, U"\u2026");
-        while (!text.empty() && width(face, text) + ellipsis > maxWidth)
-            text.pop_back();
+        const float room = maxWidth - width(face, U"\u2026");
+        // The longest prefix that leaves room for the ellipsis, in one pass.
+        float x = 0.0f;
+        int previous = -1;
+        std::size_t keep = 0;
+        for (; keep < text.size(); ++keep) {
+            const int glyph = stbtt_FindGlyphIndex(&face.font->info, static_cast<int>(text[keep]));
+            x += advance(face, previous, glyph);
+            if (x > room) break;
+            previous = glyph;
+        }
+        text.resize(keep);
         while (!text.empty() && text.back() == U' ')
             text.pop_back();
         return text + U"\u2026";
@@ -325,10 +346,14 @@ std::string countText(long long value) {
 
 std::string kindText(FigureKind kind) {
     switch (kind) {
-    case FigureKind::Hairline: return "hairline band";
-    case FigureKind::Graft: return "graft";
-    case FigureKind::Smp: return "SMP";
-    case FigureKind::Donor: return "donor";
+    case FigureKind::Hairline:
+        return "hairline band";
+    case FigureKind::Graft:
+        return "graft";
+    case FigureKind::Smp:
+        return "SMP";
+    case FigureKind::Donor:
+        return "donor";
     }
     return "";
 }
@@ -357,17 +382,22 @@ struct TableRow {
     std::optional<Rgb8> swatch;
     std::vector<std::string> cells; ///< empty: the figure does not apply (drawn as a dash)
     bool total = false;
+    bool note = false; ///< a line of text in the name column, such as "and 12 more zones"
 };
+
+/// The most zones and warnings listed: a plan of hundreds of zones gets a legend of bounded
+/// size, the rest summed up in one line (the totals count every zone).
+constexpr std::size_t kMaxListedZones = 30;
+constexpr std::size_t kMaxListedWarnings = 12;
 
 /// Lays the legend out from the top and, with a canvas, draws it. The same code measures and
 /// draws, so the height measured is the height drawn.
 class LegendLayout {
   public:
     LegendLayout(const LegendContent& content, const Font& regular, const Font& bold, int width)
-        : content_(content), regular_(regular), bold_(bold), width_(width),
-          s_(legendTextPx(width)), margin_(1.5f * s_), body_(makeFace(regular, s_)),
-          bodyBold_(makeFace(bold, s_)), title_(makeFace(bold, 1.45f * s_)),
-          small_(makeFace(regular, 0.86f * s_)) {}
+        : content_(content), regular_(regular), bold_(bold), width_(width), s_(legendTextPx(width)),
+          margin_(1.5f * s_), body_(makeFace(regular, s_)), bodyBold_(makeFace(bold, s_)),
+          title_(makeFace(bold, 1.45f * s_)), small_(makeFace(regular, 0.86f * s_)) {}
 
     /// The legend's height; draws into `canvas` when it is not null.
     float run(Canvas* canvas) {
@@ -375,8 +405,19 @@ class LegendLayout {
         y_ = 1.2f * s_;
         header();
         rule(0.55f * s_);
-        table();
-        figures();
+        // The figures go beside the table when they have room there, else under it.
+        const float tableTop = y_;
+        const float tableRight = table();
+        const float gap = 2.5f * s_;
+        const float besideWidth = static_cast<float>(width_) - margin_ - tableRight - gap;
+        if (besideWidth >= kMinFigureColumnEm * s_) {
+            const float tableBottom = y_;
+            y_ = tableTop;
+            figuresBeside(tableRight + gap, besideWidth);
+            y_ = std::max(y_, tableBottom);
+        } else {
+            figuresBelow();
+        }
         rule(0.7f * s_);
         warnings();
         rule(0.7f * s_);
@@ -405,9 +446,11 @@ class LegendLayout {
         y_ += thickness + gap;
     }
 
-    /// Runs laid out as one paragraph from `x`, wrapped at `maxWidth`, lines `lineHeight` apart
-    /// (baselines placed for `face`). Breaks only at spaces; a word wider than the line is cut.
-    void paragraph(const std::vector<Run>& runs, const Face& face, float x, float maxWidth) {
+    /// Runs laid out as one paragraph from `x`, wrapped at `maxWidth`, with `face`'s line height
+    /// times `leading` (baselines placed for `face`). Breaks only at spaces; a word wider than
+    /// the line is cut.
+    void paragraph(const std::vector<Run>& runs, const Face& face, float x, float maxWidth,
+                   float leading = 1.0f) {
         struct Piece {
             const Run* run;
             std::u32string text;
@@ -431,7 +474,7 @@ class LegendLayout {
                 pieces.back().text += c;
             }
         }
-        const float lineHeight = face.lineHeight();
+        const float lineHeight = face.lineHeight() * leading;
         float lineX = 0.0f;
         bool lineEmpty = true;
         float top = y_;
@@ -470,8 +513,8 @@ class LegendLayout {
     void header() {
         const Plan& plan = content_.plan;
         const std::u32string title = U"hairplan plan";
-        std::string patient = plan.patient.id.empty() ? "Patient without an id"
-                                                      : "Patient " + plan.patient.id;
+        std::string patient =
+            plan.patient.id.empty() ? "Patient without an id" : "Patient " + plan.patient.id;
         if (plan.patient.sex != Sex::Unspecified)
             patient += std::string(" \u00B7 ") + toString(plan.patient.sex);
         const std::u32string patientText = decodeUtf8(patient);
@@ -507,22 +550,36 @@ class LegendLayout {
             return v ? countText(*v) : std::string();
         };
         std::vector<TableRow> rows;
-        for (const ZoneFigures& zone : summary.zones) {
+        const std::size_t listed =
+            summary.zones.size() <= kMaxListedZones ? summary.zones.size() : kMaxListedZones - 1;
+        for (std::size_t i = 0; i < listed; ++i) {
+            const ZoneFigures& zone = summary.zones[i];
             TableRow row;
             const Colour colour =
-                zone.zoneIndex < 0
-                    ? content_.style.bandColour
-                    : content_.style.zoneColour(content_.plan,
-                                                static_cast<std::size_t>(zone.zoneIndex));
+                zone.zoneIndex < 0 ? content_.style.bandColour
+                                   : content_.style.zoneColour(
+                                         content_.plan, static_cast<std::size_t>(zone.zoneIndex));
             row.swatch = toRgb8(colour);
             const std::string area = summary.calibrated
                                          ? cm2(zone.countedAreaCm2)
                                          : countText(std::llround(zone.countedAreaPx));
-            row.cells = {zone.name,         kindText(zone.kind), area,
-                         count(zone.grafts), count(zone.hairs),
+            row.cells = {zone.name,
+                         kindText(zone.kind),
+                         area,
+                         count(zone.grafts),
+                         count(zone.hairs),
                          count(zone.dots ? zone.dots : zone.capacity)};
             rows.push_back(std::move(row));
         }
+        if (listed < summary.zones.size())
+            rows.push_back(
+                {std::nullopt,
+                 {"\u2026 and " +
+                      withThousands(static_cast<long long>(summary.zones.size() - listed)) +
+                      " more zones",
+                  "", "", "", "", ""},
+                 false,
+                 true});
         if (!summary.calibrated) return rows;
         const Totals& t = summary.totals;
         const auto has = [&](FigureKind kind) {
@@ -530,21 +587,24 @@ class LegendLayout {
                                [kind](const ZoneFigures& z) { return z.kind == kind; });
         };
         if (has(FigureKind::Hairline) || has(FigureKind::Graft))
-            rows.push_back({std::nullopt,
-                            {"Transplant total", "", cm2(t.graftAreaCm2), count(t.grafts),
-                             count(t.hairs), ""},
-                            true});
-        if (has(FigureKind::Smp))
             rows.push_back(
-                {std::nullopt, {"SMP total", "", cm2(t.smpAreaCm2), "", "", count(t.smpDots)}, true});
-        if (has(FigureKind::Donor))
+                {std::nullopt,
+                 {"Transplant total", "", cm2(t.graftAreaCm2), count(t.grafts), count(t.hairs), ""},
+                 true});
+        if (has(FigureKind::Smp))
             rows.push_back({std::nullopt,
-                            {"Donor total", "", cm2(t.donorAreaCm2), "", "", count(t.donorCapacity)},
+                            {"SMP total", "", cm2(t.smpAreaCm2), "", "", count(t.smpDots)},
                             true});
+        if (has(FigureKind::Donor))
+            rows.push_back(
+                {std::nullopt,
+                 {"Donor total", "", cm2(t.donorAreaCm2), "", "", count(t.donorCapacity)},
+                 true});
         return rows;
     }
 
-    void table() {
+    /// Draws the table; returns its right edge.
+    float table() {
         const std::vector<TableRow> rows = tableRows();
         const std::vector<std::string> headers = {
             "Zone",   "Kind",  content_.summary.calibrated ? "Area cm\u00B2" : "Area px\u00B2",
@@ -594,8 +654,8 @@ class LegendLayout {
         const float headHeight = headFace.lineHeight();
         for (std::size_t c = 0; c < kColumns; ++c) {
             const std::u32string head = decodeUtf8(headers[c]);
-            const float hx = numeric(c) ? left[c] + widths[c] - painter_.width(headFace, head)
-                                        : left[c];
+            const float hx =
+                numeric(c) ? left[c] + widths[c] - painter_.width(headFace, head) : left[c];
             text(headFace, kLegendSecondaryText, hx, y_ + headFace.baselineIn(headHeight), head);
         }
         y_ += headHeight;
@@ -620,10 +680,11 @@ class LegendLayout {
                 fill(margin_, top, margin_ + swatchSide, top + swatchSide, *row.swatch);
             }
             for (std::size_t c = 0; c < kColumns; ++c) {
+                if (row.note && c != kNameColumn) continue;
                 std::u32string cell = decodeUtf8(row.cells[c]);
-                Rgb8 colour = kLegendText;
+                Rgb8 colour = row.note ? kLegendSecondaryText : kLegendText;
                 if (cell.empty()) {
-                    if (row.total && !numeric(c)) continue;
+                    if (row.total) continue; // totals show only what they sum
                     cell = U"\u2013";
                     colour = kLegendSecondaryText;
                 }
@@ -635,58 +696,95 @@ class LegendLayout {
             }
             y_ += rowHeight;
         }
-        if (rows.empty()) {
-            paragraph({{&cellFace, kLegendSecondaryText, U"No zones drawn."}}, cellFace,
-                      left[0], contentWidth());
-        }
+        if (rows.empty())
+            paragraph({{&cellFace, kLegendSecondaryText, U"No zones drawn."}}, cellFace, left[0],
+                      contentWidth());
+        return tableRight;
     }
 
-    /// The lines under the table: donor balance, SMP chair time, hairline figures.
-    void figures() {
+    /// A labelled figure beside or under the table: the donor balance, the SMP chair time, the
+    /// hairline's measures. A group without a label is a note.
+    struct FigureGroup {
+        std::string label;
+        std::vector<std::string> parts;
+    };
+
+    std::vector<FigureGroup> figureGroups() const {
         const Summary& summary = content_.summary;
         const Totals& t = summary.totals;
-        y_ += 0.5f * s_;
-        const auto line = [&](const std::string& label, const std::string& rest) {
-            paragraph({{&bodyBold_, kLegendText, decodeUtf8(label)},
-                       {&body_, kLegendText, decodeUtf8(" " + rest)}},
-                      body_, margin_, contentWidth());
-        };
-        if (!summary.calibrated) {
-            paragraph({{&body_, kLegendSecondaryText,
-                        U"No counts: the plan is not calibrated, so areas are in pixels."}},
-                      body_, margin_, contentWidth());
-        }
+        std::vector<FigureGroup> groups;
+        if (!summary.calibrated)
+            groups.push_back(
+                {"", {"No counts: the plan is not calibrated, so areas are in pixels."}});
         const bool hasDonor =
             std::any_of(summary.zones.begin(), summary.zones.end(),
                         [](const ZoneFigures& z) { return z.kind == FigureKind::Donor; });
         if (!hasDonor) {
-            line("Donor balance", "\u2013 no donor zone");
+            groups.push_back({"Donor balance", {"no donor zone"}});
         } else if (t.donorBalance) {
             const long long balance = *t.donorBalance;
-            line("Donor balance",
-                 (balance >= 0 ? "+" : "") + countText(balance) + " grafts (capacity " +
-                     countText(t.donorCapacity.value_or(0)) + ", planned " +
-                     countText(t.grafts.value_or(0)) + ")" +
-                     (balance < 0 ? ": more grafts planned than the donor zones can give" : ""));
-        } else if (summary.calibrated) {
-            line("Donor balance", "\u2013 not known");
+            FigureGroup donor{"Donor balance",
+                              {(balance >= 0 ? "+" : "") + countText(balance) + " grafts",
+                               "capacity " + countText(t.donorCapacity.value_or(0)) + ", planned " +
+                                   countText(t.grafts.value_or(0))}};
+            if (balance < 0)
+                donor.parts.push_back("more grafts planned than the donor zones can give");
+            groups.push_back(std::move(donor));
         }
         if (t.smpDots && *t.smpDots > 0 && t.smpAreaCm2) {
             const SmpEstimate e = smpEstimate(*t.smpAreaCm2);
-            line("SMP", std::to_string(e.sessionsLow) + "\u2013" + std::to_string(e.sessionsHigh) +
-                            " sessions (usually " + std::to_string(e.sessionsTypical) +
-                            "), about " + fixedDecimal(e.hoursLow, 0) + "\u2013" +
-                            fixedDecimal(e.hoursHigh, 0) + " h in all");
+            groups.push_back(
+                {"SMP",
+                 {std::to_string(e.sessionsLow) + "\u2013" + std::to_string(e.sessionsHigh) +
+                      " sessions (usually " + std::to_string(e.sessionsTypical) + ")",
+                  "about " + fixedDecimal(e.hoursLow, 0) + "\u2013" + fixedDecimal(e.hoursHigh, 0) +
+                      " h in all"}});
         }
         if (summary.hairline && summary.hairline->lengthMm) {
             const HairlineFigures& h = *summary.hairline;
-            std::string figures = fixedDecimal(*h.lengthMm, 1) + " mm long";
+            FigureGroup hairline{"Hairline", {fixedDecimal(*h.lengthMm, 1) + " mm long"}};
             if (h.midFrontalHeightMm)
-                figures += " \u00B7 mid-frontal point " + fixedDecimal(*h.midFrontalHeightMm, 1) +
-                           " mm above the glabella";
+                hairline.parts.push_back("mid-frontal point " +
+                                         fixedDecimal(*h.midFrontalHeightMm, 1) +
+                                         " mm above the glabella");
             if (h.mirrorErrorMm)
-                figures += " \u00B7 mirror error " + fixedDecimal(*h.mirrorErrorMm, 1) + " mm";
-            line("Hairline", figures);
+                hairline.parts.push_back("mirror error " + fixedDecimal(*h.mirrorErrorMm, 1) +
+                                         " mm");
+            groups.push_back(std::move(hairline));
+        }
+        return groups;
+    }
+
+    /// The figures in a column from `x`, `columnWidth` wide: each label on its own line, each
+    /// part of its figure on a line of its own.
+    void figuresBeside(float x, float columnWidth) {
+        for (const FigureGroup& group : figureGroups()) {
+            constexpr float kLeading = 0.92f; // a little tighter than running text
+            if (!group.label.empty())
+                paragraph({{&bodyBold_, kLegendText, decodeUtf8(group.label)}}, body_, x,
+                          columnWidth, kLeading);
+            for (const std::string& part : group.parts)
+                paragraph({{&body_, group.label.empty() ? kLegendSecondaryText : kLegendText,
+                            decodeUtf8(part)}},
+                          body_, x, columnWidth, kLeading);
+            y_ += 0.4f * s_;
+        }
+    }
+
+    /// The figures under the table, a line each: the label, then the parts.
+    void figuresBelow() {
+        y_ += 0.5f * s_;
+        for (const FigureGroup& group : figureGroups()) {
+            std::string rest;
+            for (const std::string& part : group.parts)
+                rest += (rest.empty() ? "" : " \u00B7 ") + part;
+            if (group.label.empty())
+                paragraph({{&body_, kLegendSecondaryText, decodeUtf8(rest)}}, body_, margin_,
+                          contentWidth());
+            else
+                paragraph({{&bodyBold_, kLegendText, decodeUtf8(group.label)},
+                           {&body_, kLegendText, decodeUtf8(" " + rest)}},
+                          body_, margin_, contentWidth());
         }
     }
 
@@ -703,7 +801,10 @@ class LegendLayout {
                   body_, margin_, contentWidth());
         y_ += 0.15f * s_;
         const float indent = 1.1f * s_;
-        for (const Warning& warning : list) {
+        const std::size_t listed =
+            list.size() <= kMaxListedWarnings ? list.size() : kMaxListedWarnings - 1;
+        for (std::size_t i = 0; i < listed; ++i) {
+            const Warning& warning = list[i];
             const float top = y_;
             // The bullet: a small amber square on the first line's capitals.
             const float side = std::round(0.34f * s_);
@@ -715,6 +816,12 @@ class LegendLayout {
                       body_, margin_ + indent, contentWidth() - indent);
             y_ += 0.2f * s_;
         }
+        if (listed < list.size())
+            paragraph({{&body_, kLegendSecondaryText,
+                        decodeUtf8("\u2026 and " +
+                                   withThousands(static_cast<long long>(list.size() - listed)) +
+                                   " more (hairplan summary lists them all)")}},
+                      body_, margin_ + indent, contentWidth() - indent);
     }
 
     void footer() {
@@ -742,14 +849,15 @@ class LegendLayout {
             } else {
                 const long barLength = std::lround(length);
                 const float thickness = std::max(2.0f, std::round(0.28f * s_));
-                const float tick = std::max(thickness + 2.0f, std::round(0.75f * s_));
+                const float tick = std::max(thickness + 2.0f, std::round(0.6f * s_));
                 const float middle = baseline - 0.36f * s_;
                 const float x0 = std::round(margin_);
                 const float x1 = x0 + static_cast<float>(barLength);
                 const float barTop = std::round(middle - thickness / 2);
                 fill(x0, barTop, x1, barTop + thickness, kLegendScaleBar);
                 const float tickTop = std::round(middle - tick / 2);
-                const float tickWidth = std::min(thickness, static_cast<float>(barLength) / 2);
+                const float tickWidth = std::min(std::max(1.0f, std::round(thickness / 2)),
+                                                 static_cast<float>(barLength) / 2);
                 fill(x0, tickTop, x0 + tickWidth, tickTop + tick, kLegendScaleBar);
                 fill(x1 - tickWidth, tickTop, x1, tickTop + tick, kLegendScaleBar);
                 text(body_, kLegendText, x1 + labelGap, baseline, label);
@@ -771,6 +879,8 @@ class LegendLayout {
     }
 
     static constexpr Rgb8 kWarningBullet{0xD0, 0x8A, 0x1C};
+    /// The narrowest column, in em, in which the figures go beside the table.
+    static constexpr float kMinFigureColumnEm = 17.0f;
 
     const LegendContent& content_;
     const Font& regular_;

@@ -356,6 +356,9 @@ PhotoLoad decodePng(std::span<const std::uint8_t> bytes, const Header& header,
     int width = 0;
     int height = 0;
     int channels = 0;
+    // stb_image's "flip on load" is a process-wide setting that other code may change; this
+    // thread's own setting overrides it, so our rows always come top row first.
+    stbi_set_flip_vertically_on_load_thread(0);
     // 4 channels asked for: grey, grey + alpha, RGB and palettes are expanded; 16-bit samples
     // are reduced to 8 bits. kMaxPhotoFileBytes keeps the size within an int.
     const std::unique_ptr<stbi_uc, void (*)(void*)> pixels(

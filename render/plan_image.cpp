@@ -21,6 +21,10 @@ namespace {
 /// on which every overlay colour shows.
 constexpr std::array<float, 4> kBackground{0.93f, 0.93f, 0.92f, 1.0f};
 
+void setEnabled(GLenum capability, GLboolean enabled) {
+    (enabled ? glEnable : glDisable)(capability);
+}
+
 /// The GL state renderPlanImage() changes outside the photo's and overlays' own draw calls
 /// (which restore theirs), put back as it was on every way out.
 class SavedState {
@@ -46,10 +50,8 @@ class SavedState {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(readFramebuffer_));
         glViewport(viewport_[0], viewport_[1], viewport_[2], viewport_[3]);
         glClearColor(clearColour_[0], clearColour_[1], clearColour_[2], clearColour_[3]);
-        if (blend_) glEnable(GL_BLEND);
-        else glDisable(GL_BLEND);
-        if (scissor_) glEnable(GL_SCISSOR_TEST);
-        else glDisable(GL_SCISSOR_TEST);
+        setEnabled(GL_BLEND, blend_);
+        setEnabled(GL_SCISSOR_TEST, scissor_);
         glBlendFuncSeparate(static_cast<GLenum>(srcRgb_), static_cast<GLenum>(dstRgb_),
                             static_cast<GLenum>(srcAlpha_), static_cast<GLenum>(dstAlpha_));
         glBlendEquationSeparate(static_cast<GLenum>(equationRgb_),
@@ -65,8 +67,8 @@ class SavedState {
     GLint equationRgb_ = GL_FUNC_ADD, equationAlpha_ = GL_FUNC_ADD;
 };
 
-/// The legend band for an output `width` pixels wide whose pixels are `outputScale` photo
-/// pixels each way, or the reason there is none.
+/// The legend band for an output `width` pixels wide, drawn at `outputScale` output pixels per
+/// photo pixel, or the reason there is none.
 LegendImage legendBand(const Plan& plan, const Summary& summary, const PlanImageOptions& options,
                        const OverlayStyle& style, int width, double outputScale) {
     LegendContent content;
@@ -98,9 +100,8 @@ TileSplit splitSide(int length, int maxTile) {
 /// PhotoTexture::draw's matrix for a photo of `photoWidth` x `photoHeight` drawn to cover an
 /// output of `outputWidth` x `outputHeight`, into a `tileWidth` x `tileHeight` viewport whose
 /// top-left corner is output pixel (tileX, tileY).
-std::array<float, 9> photoToClip(int photoWidth, int photoHeight, int outputWidth,
-                                 int outputHeight, int tileX, int tileY, int tileWidth,
-                                 int tileHeight) {
+std::array<float, 9> photoToClip(int photoWidth, int photoHeight, int outputWidth, int outputHeight,
+                                 int tileX, int tileY, int tileWidth, int tileHeight) {
     const double sx = static_cast<double>(outputWidth) / photoWidth;
     const double sy = static_cast<double>(outputHeight) / photoHeight;
     const double w = tileWidth, h = tileHeight;
@@ -142,49 +143,57 @@ float styleFactor(int outputWidthPx) {
     return std::clamp(static_cast<float>(factor), kMinStyleFactor, kMaxStyleFactor);
 }
 
-std::optional<RgbaImage> renderPlanImage(const Plan& plan, const RgbaImage* photo,
-                                         const PlanImageOptions& options, std::string* error) {
-    auto fail = [error](std::string message) -> std::optional<RgbaImage> {
-        if (error) *error = std::move(message);
-        return std::nullopt;
+PlanImage renderPlanImage(const Plan& plan, const RgbaImage* photo,
+                          const PlanImageOptions& options) {
+    auto fail = [](std::string message) {
+        return PlanImage{std::nullopt, std::move(message), false};
+    };
+    auto refuse = [](std::string message) {
+        return PlanImage{std::nullopt, std::move(message), true};
     };
     // glad's pointers are null until gladLoadGL: fail cleanly rather than call through null.
     if (!GLAD_GL_VERSION_3_3) return fail("no OpenGL 3.3 context is current");
     if (options.widthPx != 0 &&
         (options.widthPx < kMinPlanImageWidthPx || options.widthPx > kMaxPlanImageWidthPx))
-        return fail("the width must be from " + std::to_string(kMinPlanImageWidthPx) + " to " +
-                    std::to_string(kMaxPlanImageWidthPx) + " pixels");
+        return refuse("the width must be from " + std::to_string(kMinPlanImageWidthPx) + " to " +
+                      std::to_string(kMaxPlanImageWidthPx) + " pixels");
     if (options.maxTileSizePx < 16) return fail("the tile size must be at least 16 pixels");
 
     const std::optional<std::pair<int, int>> source = planImageSourceSize(plan, photo);
     if (!source || source->first <= 0 || source->second <= 0)
-        return fail("the plan has no photo and no image_size: nothing gives the image its size");
+        return refuse("the plan has no photo and no image_size: nothing gives the image its size");
     const auto [width, height] = planImageSize(*source, options.widthPx);
     const double scale = static_cast<double>(width) / source->first;
     const OverlayStyle style = scaledSizes(options.style, styleFactor(width));
 
+    const auto tooLarge = [&](int totalHeight) {
+        return static_cast<std::int64_t>(width) * totalHeight > kMaxPlanImagePixels;
+    };
+    const auto refuseSize = [&](int totalHeight) {
+        return refuse("the image would be " + std::to_string(width) + " x " +
+                      std::to_string(totalHeight) + " pixels; exports are limited to " +
+                      std::to_string(kMaxPlanImagePixels / 1'000'000) + " megapixels");
+    };
+    if (tooLarge(height)) return refuseSize(height);
+
     RgbaImage legend;
     if (options.legend) {
         if (width < kMinLegendWidthPx)
-            return fail("an image " + std::to_string(width) + " pixels wide is too narrow for " +
-                        "the legend (at least " + std::to_string(kMinLegendWidthPx) + ")");
+            return refuse("an image " + std::to_string(width) + " pixels wide is too narrow for " +
+                          "the legend (at least " + std::to_string(kMinLegendWidthPx) + ")");
         LegendImage band = legendBand(plan, summarize(plan), options, style, width, scale);
         if (!band.image) return fail("cannot draw the legend: " + band.error);
         legend = std::move(*band.image);
     }
-    const std::int64_t pixels = static_cast<std::int64_t>(width) * (height + legend.height);
-    if (pixels > kMaxPlanImagePixels)
-        return fail("the image would be " + std::to_string(width) + " x " +
-                    std::to_string(height + legend.height) + " pixels; exports are limited to " +
-                    std::to_string(kMaxPlanImagePixels / 1'000'000) + " megapixels");
+    if (tooLarge(height + legend.height)) return refuseSize(height + legend.height);
 
     GLint maxRenderbuffer = 0;
     std::array<GLint, 2> maxViewport{};
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxRenderbuffer);
     glGetIntegerv(GL_MAX_VIEWPORT_DIMS, maxViewport.data());
-    const int maxTile = std::min({options.maxTileSizePx, static_cast<int>(maxRenderbuffer),
-                                  static_cast<int>(maxViewport[0]),
-                                  static_cast<int>(maxViewport[1])});
+    const int maxTile =
+        std::min({options.maxTileSizePx, static_cast<int>(maxRenderbuffer),
+                  static_cast<int>(maxViewport[0]), static_cast<int>(maxViewport[1])});
     if (maxTile < 16) return fail("the OpenGL renderer's framebuffers are too small");
     const TileSplit columns = splitSide(width, maxTile);
     const TileSplit rows = splitSide(height, maxTile);
@@ -224,8 +233,8 @@ std::optional<RgbaImage> renderPlanImage(const Plan& plan, const RgbaImage* phot
                 glBlendEquation(GL_FUNC_ADD);
                 glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE,
                                     GL_ONE_MINUS_SRC_ALPHA);
-                texture->draw(photoToClip(texture->width(), texture->height(), width, height, x,
-                                          y, columns.size, rows.size));
+                texture->draw(photoToClip(texture->width(), texture->height(), width, height, x, y,
+                                          columns.size, rows.size));
             }
             const ImageToTarget xf{scale, Point{-static_cast<double>(x), -static_cast<double>(y)},
                                    columns.size, rows.size};
@@ -241,7 +250,7 @@ std::optional<RgbaImage> renderPlanImage(const Plan& plan, const RgbaImage* phot
     if (legend.height > 0)
         std::memcpy(out.rgba.data() + static_cast<std::size_t>(width) * height * 4,
                     legend.rgba.data(), legend.rgba.size());
-    return out;
+    return {std::move(out), {}, false};
 }
 
 } // namespace hp::render

@@ -6,6 +6,7 @@
 #include "planning/plan.hpp"
 #include "render/overlay_style.hpp"
 #include "render/rgba_image.hpp"
+#include "version.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -30,16 +31,17 @@ inline constexpr float kMaxStyleFactor = 16.0f; ///< huge images: lines do not t
 struct LegendText {
     std::string fileName; ///< the plan's file name, as the user knows it
     std::string date;     ///< the export's date, YYYY-MM-DD
-    std::string version;  ///< hairplan's version
-    bool simulation = false;
+    std::string version = kVersion;
+    bool simulation = false; ///< the image shows simulated graft sites or dots (legend.hpp)
 };
 
 struct PlanImageOptions {
     /// The output image's width in pixels; 0 keeps the photo's (or image_size's) width. The
     /// height follows the photo's aspect ratio; photo and overlays are scaled together.
     int widthPx = 0;
-    /// Appends the legend band below the photo; without it the image is exactly the photo's
-    /// size (at its width) and every pixel away from the overlays is the photo's.
+    /// Appends the legend band (render/legend.hpp) below the photo; it needs an image at least
+    /// kMinLegendWidthPx wide. Without it the image is exactly the photo's size (at its
+    /// width) and every pixel away from the overlays is the photo's.
     bool legend = true;
     LegendText legendText;
     /// The overlays' look at kStyleReferenceWidthPx; scaled for the output by styleFactor().
@@ -52,8 +54,7 @@ struct PlanImageOptions {
 
 /// Where the photo is (width, height in pixels) for `plan` with a decoded photo of
 /// `photoSize`, or, with no photo, its image_size. Nullopt when there is neither.
-std::optional<std::pair<int, int>> planImageSourceSize(const Plan& plan,
-                                                       const RgbaImage* photo);
+std::optional<std::pair<int, int>> planImageSourceSize(const Plan& plan, const RgbaImage* photo);
 
 /// The photo part's size in the output for a source of `source` pixels at `widthPx` (0: the
 /// source's width): the width, and the height by the source's aspect ratio, rounded, at
@@ -63,6 +64,16 @@ std::pair<int, int> planImageSize(std::pair<int, int> source, int widthPx);
 /// The factor OverlayStyle sizes are multiplied by for an output `outputWidthPx` wide.
 float styleFactor(int outputWidthPx);
 
+/// The outcome of renderPlanImage(): either `image` is set, or `error` says why there is none
+/// and `badInput` whether the inputs are at fault (an image over kMaxPlanImagePixels, a width
+/// out of range, too narrow for the legend, a plan with nothing to size the image by) rather
+/// than the machine (no context, GPU out of memory, the legend's font missing).
+struct PlanImage {
+    std::optional<RgbaImage> image;
+    std::string error;
+    bool badInput = false;
+};
+
 /// Renders the plan image: clears to a light background, draws `photo` (when not null; a plan
 /// without a photo is drawn on the background, sized by its image_size) scaled to the output,
 /// then the overlays of `plan` with options.style scaled by styleFactor(); tile by tile into a
@@ -71,12 +82,10 @@ float styleFactor(int outputWidthPx);
 /// of `photo` (or of image_size).
 ///
 /// Needs a current OpenGL 3.3 core context with glad loaded (an OffscreenContext). Restores
-/// the framebuffer binding, viewport, clear colour and blending it changes. `plan` must be
-/// valid (validatePlan). On failure (no context, the output over kMaxPlanImagePixels, widthPx
-/// out of range, GPU out of memory) returns nullopt and sets `*error` when not null.
-/// Deterministic: the same inputs give the same pixels on the same renderer.
-std::optional<RgbaImage> renderPlanImage(const Plan& plan, const RgbaImage* photo,
-                                         const PlanImageOptions& options,
-                                         std::string* error = nullptr);
+/// the framebuffer bindings, viewport, clear colour, blending and scissor test it changes.
+/// `plan` must be valid (validatePlan). Deterministic: the same inputs give the same pixels on
+/// the same renderer.
+PlanImage renderPlanImage(const Plan& plan, const RgbaImage* photo,
+                          const PlanImageOptions& options);
 
 } // namespace hp::render

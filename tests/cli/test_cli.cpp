@@ -38,7 +38,7 @@ const char* kValidPlan = R"({"format": "hairplan", "version": 1,
 
 }  // namespace
 
-TEST_CASE("--help and --version", "[cli]") {
+TEST_CASE("the --help and --version options", "[cli]") {
     const Run help = hairplan({"--help"});
     CHECK(help.exitCode == 0);
     CHECK(help.out.find("hairplan summary PLAN [--json]") != std::string::npos);

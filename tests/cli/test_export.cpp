@@ -1,16 +1,15 @@
 // hairplan export (plan-format.md §4), run as a separate process with no X display, exactly as a
 // script on a headless machine runs it.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include "planning/plan_io.hpp"
 #include "planning/png_plan_chunk.hpp"
 #include "support/run_process.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stb_image.h>
@@ -28,13 +27,15 @@ using Run = hp::test::ProcessResult;
 /// hairplan with DISPLAY and WAYLAND_DISPLAY removed from its environment, and a fixed
 /// SOURCE_DATE_EPOCH (2024-05-01) so that the legend's date does not change at midnight.
 Run hairplan(const std::vector<std::string>& args) {
-    std::vector<std::string> all{"-u", "DISPLAY", "-u", "WAYLAND_DISPLAY",
-                                 "SOURCE_DATE_EPOCH=1714521600", HAIRPLAN_EXE};
+    std::vector<std::string> all{
+        "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "SOURCE_DATE_EPOCH=1714521600", HAIRPLAN_EXE};
     all.insert(all.end(), args.begin(), args.end());
     return hp::test::runProcess("/usr/bin/env", all);
 }
 
-std::string slurp(const fs::path& p) { return hp::test::readFile(p); }
+std::string slurp(const fs::path& p) {
+    return hp::test::readFile(p);
+}
 
 void checkFailureLines(const Run& r) {
     REQUIRE_FALSE(r.err.empty());
@@ -258,24 +259,24 @@ TEST_CASE("the same plan exported twice gives the same bytes", "[export]") {
     }
 }
 
-TEST_CASE("--width scales the whole image", "[export]") {
+TEST_CASE("the --width option scales the whole image", "[export]") {
     Fixture f;
     const fs::path out = f.dir.path / "half.png";
-    const Run r = hairplan(
-        {"export", f.plan.string(), "-o", out.string(), "--width", "160", "--no-legend"});
+    const Run r =
+        hairplan({"export", f.plan.string(), "-o", out.string(), "--width", "160", "--no-legend"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     const Decoded image = decode(out);
     CHECK(image.width == kWidth / 2);
     CHECK(image.height == kHeight / 2);
     const fs::path legend = f.dir.path / "half-legend.png";
-    REQUIRE(hairplan({"export", f.plan.string(), "-o", legend.string(), "--width", "160"})
-                .exitCode == 0);
+    REQUIRE(
+        hairplan({"export", f.plan.string(), "-o", legend.string(), "--width", "160"}).exitCode ==
+        0);
     CHECK(decode(legend).width == kWidth / 2);
 }
 
-TEST_CASE("several plans at once go to --out-dir, a failure does not stop the others",
-          "[export]") {
+TEST_CASE("several plans at once go to --out-dir, a failure does not stop the others", "[export]") {
     Fixture f;
     const fs::path a = f.dir.write("A.json", planJson("photo.png"));
     const fs::path b = f.dir.write("B.json", planJson("photo.png"));
@@ -326,13 +327,17 @@ TEST_CASE("bad input exits 2, names the file and leaves no file behind", "[expor
     };
     const std::string plan = f.plan.string();
     const std::vector<Case> cases{
-        {"missing photo", {missingPhoto.string(), "-o", (f.dir.path / "o.png").string()},
+        {"missing photo",
+         {missingPhoto.string(), "-o", (f.dir.path / "o.png").string()},
          "nowhere.jpg"},
-        {"corrupt photo", {corruptPhoto.string(), "-o", (f.dir.path / "o.png").string()},
+        {"corrupt photo",
+         {corruptPhoto.string(), "-o", (f.dir.path / "o.png").string()},
          "corrupt.jpg"},
-        {"absurd header", {absurdPhoto.string(), "-o", (f.dir.path / "o.png").string()},
+        {"absurd header",
+         {absurdPhoto.string(), "-o", (f.dir.path / "o.png").string()},
          "absurd.jpg"},
-        {"output folder missing", {plan, "-o", (f.dir.path / "nowhere" / "o.png").string()},
+        {"output folder missing",
+         {plan, "-o", (f.dir.path / "nowhere" / "o.png").string()},
          "o.png"},
         {"output is a folder", {plan, "-o", (f.dir.path / "folder").string()}, "folder"},
         {"output is the plan", {plan, "-o", plan}, "plan.json"},
@@ -343,6 +348,12 @@ TEST_CASE("bad input exits 2, names the file and leaves no file behind", "[expor
         {"unknown extension", {plan, "-o", (f.dir.path / "o.bmp").string()}, "o.bmp"},
         {"missing plan", {(f.dir.path / "none.json").string(), "-o", "o.png"}, "none.json"},
         {"out-dir missing", {plan, "--out-dir", (f.dir.path / "nowhere").string()}, "nowhere"},
+        {"image over 100 MP",
+         {plan, "-o", (f.dir.path / "o.png").string(), "--width", "30000"},
+         "plan.json"},
+        {"too narrow for the legend",
+         {plan, "-o", (f.dir.path / "o.png").string(), "--width", "50"},
+         "plan.json"},
     };
     const std::set<std::string> before = listing(f.dir.path);
     const std::string photoBytes = slurp(f.photo), planBytes = slurp(f.plan),
@@ -385,7 +396,7 @@ TEST_CASE("export usage errors exit 2", "[export]") {
     CHECK_FALSE(fs::exists(out));
 }
 
-TEST_CASE("--help lists export", "[export]") {
+TEST_CASE("the --help text lists export", "[export]") {
     const Run help = hairplan({"--help"});
     CHECK(help.exitCode == 0);
     CHECK(help.out.find("hairplan export PLAN -o OUT [--width PX] [--no-legend]") !=

@@ -1028,9 +1028,11 @@ TEST_CASE("a plan saved atomically reads back the same", "[plan_io]") {
     REQUIRE(load.plan);
     CHECK(*load.plan == examplePlan());
 
-    // Saving again replaces the file whole and leaves no temporary file behind.
+    // Saving again replaces the file whole, keeps the previous version as plan.json.bak and
+    // leaves no temporary file behind.
     CHECK_FALSE(hp::savePlanFile(hp::Plan{}, file));
-    CHECK(folderEntries(folder.path) == std::vector<std::string>{"plan.json"});
+    CHECK(folderEntries(folder.path) == std::vector<std::string>{"plan.json", "plan.json.bak"});
+    CHECK(*hp::loadPlanFile(folder.path / "plan.json.bak").plan == examplePlan());
     CHECK(*hp::loadPlanFile(file).plan == hp::Plan{});
 
     CHECK_FALSE(hp::writeFileAtomically(file, "text"));

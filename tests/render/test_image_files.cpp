@@ -60,11 +60,12 @@ struct Decoded {
 
 Decoded decodeWithStb(const Bytes& png) {
     Decoded decoded;
-    stbi_uc* pixels = stbi_load_from_memory(png.data(), static_cast<int>(png.size()),
-                                            &decoded.width, &decoded.height,
-                                            &decoded.channelsInFile, 4);
+    stbi_uc* pixels =
+        stbi_load_from_memory(png.data(), static_cast<int>(png.size()), &decoded.width,
+                              &decoded.height, &decoded.channelsInFile, 4);
     REQUIRE(pixels != nullptr);
-    decoded.rgba.assign(pixels, pixels + static_cast<std::size_t>(decoded.width) * decoded.height * 4);
+    decoded.rgba.assign(pixels,
+                        pixels + static_cast<std::size_t>(decoded.width) * decoded.height * 4);
     stbi_image_free(pixels);
     return decoded;
 }
@@ -196,12 +197,13 @@ TEST_CASE("an encoded PNG with a plan opens with loadPlanFile", "[image_files]")
     plan.zones.push_back(hp::makeZone(hp::ZoneKind::Graft, "Frontal core",
                                       {{10, 10}, {200, 10}, {200, 100}, {10, 100}}));
     const Bytes png = encodePng(testImage(257, 131), hp::planToJson(plan));
-    const std::filesystem::path file = std::filesystem::temp_directory_path() /
-                                       ("hairplan-test-image-files-" + std::to_string(::getpid()) +
-                                        ".png");
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() /
+        ("hairplan-test-image-files-" + std::to_string(::getpid()) + ".png");
     {
         std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+        out.write(reinterpret_cast<const char*>(png.data()),
+                  static_cast<std::streamsize>(png.size()));
     }
     const hp::PlanLoad load = hp::loadPlanFile(file);
     std::filesystem::remove(file);
@@ -222,8 +224,8 @@ TEST_CASE("encodeJpeg decodes within JPEG's loss, 4:4:4, with no EXIF", "[image_
     CHECK(markers.front() == 0xE0); // JFIF
     CHECK(markers.back() == 0xDA);
     for (const int marker : markers) {
-        CHECK(marker != 0xE1); // APP1: EXIF or XMP
-        CHECK(marker != 0xFE); // COM
+        CHECK(marker != 0xE1);                   // APP1: EXIF or XMP
+        CHECK(marker != 0xFE);                   // COM
         CHECK((marker < 0xE2 || marker > 0xEF)); // no other APPn
     }
 

@@ -200,18 +200,32 @@ TEST_CASE("long names, many warnings, no zones and narrow widths all lay out", "
     LegendContent content = sampleContent();
     content.plan.patient.id = std::string(300, 'X') + " \xC3\xA9\xE2\x82\xAC \xFF\xFE broken UTF-8";
     content.planFileName = std::string(500, 'f') + ".json";
-    content.plan.zones[0].name = "A zone with a very long name that goes on " + std::string(200, 'z');
+    content.plan.zones[0].name =
+        "A zone with a very long name that goes on " + std::string(200, 'z');
     content.summary = hp::summarize(content.plan);
     for (int i = 0; i < 30; ++i)
         content.summary.warnings.push_back(
-            {"HAIRLINE_TOO_LOW", "A long sentence about the hairline, repeated so that it wraps "
-                                 "over several lines of the legend at every width tried here.",
+            {"HAIRLINE_TOO_LOW",
+             "A long sentence about the hairline, repeated so that it wraps "
+             "over several lines of the legend at every width tried here.",
              -1});
     for (const int width : {hp::render::kMinLegendWidthPx, 320, 1000, 6000}) {
         INFO("width " << width);
         const RgbaImage legend = legendOf(content, width);
         CHECK(legend.width == width);
     }
+
+    // Hundreds of zones and warnings: the first ones are listed, the rest summed up in a line,
+    // so the legend stays a band, not a poster.
+    LegendContent many = sampleContent();
+    const hp::Zone zone = many.plan.zones[0];
+    for (int i = 0; i < 300; ++i)
+        many.plan.zones.push_back(zone);
+    many.summary = hp::summarize(many.plan);
+    for (int i = 0; i < 300; ++i)
+        many.summary.warnings.push_back({"DENSITY_HIGH", "A sentence.", -1});
+    const RgbaImage bounded = legendOf(many, 1000);
+    CHECK(bounded.height < 1000 * 2);
 
     LegendContent empty;
     empty.plan.imageSize = std::pair{800, 600};

@@ -20,6 +20,7 @@
 #include <new>
 #include <optional>
 #include <random>
+#include <stb_image.h>
 #include <stb_image_write.h>
 #include <string>
 #include <turbojpeg.h>
@@ -376,6 +377,12 @@ TEST_CASE("a PNG decodes exactly, alpha kept; grey and RGB PNGs become RGBA", "[
     const RgbaImage greyPng = requireImage(decodePhoto(encodePng(source, 1), "c.png"));
     CHECK(at(greyPng, 1, 1) == Rgba{200, 200, 200, 255});
     CHECK(at(greyPng, 7, 1) == Rgba{10, 10, 10, 255});
+
+    // stb_image's process-wide "flip on load", set by other code, must not turn photos over.
+    stbi_set_flip_vertically_on_load(1);
+    const RgbaImage unflipped = requireImage(decodePhoto(encodePng(source, 4), "d.png"));
+    stbi_set_flip_vertically_on_load(0);
+    CHECK(unflipped.rgba == source.rgba);
 }
 
 TEST_CASE("a 16-bit PNG is reduced to 8 bits", "[photo]") {

@@ -106,11 +106,11 @@ bool near(Rgba a, Rgba b, int tolerance = 3) {
 }
 
 RgbaImage render(const Plan& plan, const RgbaImage* photo, PlanImageOptions options = {}) {
-    std::string error;
-    std::optional<RgbaImage> image = hp::render::renderPlanImage(plan, photo, options, &error);
-    INFO("renderPlanImage: " << error);
-    REQUIRE(image.has_value());
-    return std::move(*image);
+    hp::render::PlanImage rendered = hp::render::renderPlanImage(plan, photo, options);
+    INFO("renderPlanImage: " << rendered.error);
+    REQUIRE(rendered.image.has_value());
+    CHECK(rendered.error.empty());
+    return std::move(*rendered.image);
 }
 
 PlanImageOptions noLegend(int maxTileSizePx = 4096) {
@@ -137,8 +137,10 @@ std::vector<PixelBox> overlayBoxes(const Plan& plan, int margin) {
                          static_cast<int>(std::ceil(b.maxY)) + margin});
     };
     const hp::PlanShapes shapes = hp::planShapes(plan);
-    for (const hp::Zone& zone : plan.zones) add(zone.points);
-    for (const hp::Outline& outline : shapes.band) add(outline);
+    for (const hp::Zone& zone : plan.zones)
+        add(zone.points);
+    for (const hp::Outline& outline : shapes.band)
+        add(outline);
     add(shapes.smoothHairline);
     add(shapes.frontEdge);
     if (plan.glabella) {
@@ -183,8 +185,8 @@ void checkZoneProbes(const RgbaImage& image, const RgbaImage& photo, const Plan&
         const Rgba under = at(photo, px, py);
         const Rgba expected = blended(under, colour, colour.a * style.fillAlpha);
         INFO(what << " at (" << x << ", " << y << "): got " << at(image, x, y)[0] << ","
-                  << at(image, x, y)[1] << "," << at(image, x, y)[2] << " expected "
-                  << expected[0] << "," << expected[1] << "," << expected[2]);
+                  << at(image, x, y)[1] << "," << at(image, x, y)[2] << " expected " << expected[0]
+                  << "," << expected[1] << "," << expected[2]);
         CHECK(near(at(image, x, y), expected, scale == 1.0 ? 3 : 12));
     };
     for (const Point p : {Point{70, 70}, Point{120, 100}, Point{180, 150}})
@@ -221,12 +223,13 @@ TEST_CASE("the plan image is the photo with the overlays, untouched away from th
     CHECK(band[0] < under[0]);
 
     std::size_t outside = 0;
-    const std::size_t changed = changedAwayFromOverlays(image, photo, overlayBoxes(plan, 12),
-                                                        outside);
+    const std::size_t changed =
+        changedAwayFromOverlays(image, photo, overlayBoxes(plan, 12), outside);
     CHECK(changed == 0);
     CHECK(outside > static_cast<std::size_t>(kWidth * kHeight / 3)); // the check saw a lot
     // Every pixel opaque.
-    for (std::size_t i = 3; i < image.rgba.size(); i += 4) REQUIRE(image.rgba[i] == 255);
+    for (std::size_t i = 3; i < image.rgba.size(); i += 4)
+        REQUIRE(image.rgba[i] == 255);
 }
 
 TEST_CASE("drawn in small tiles, the plan image is the same, seams included", "[plan_image]") {
@@ -242,9 +245,9 @@ TEST_CASE("drawn in small tiles, the plan image is the same, seams included", "[
 
     checkZoneProbes(tiled, photo, plan, 1.0);
     // Probes on both sides of tile borders (x = 92, 184, 276, ...; y = 96, 192, ...).
-    for (const Point p : {Point{91, 95}, Point{92, 96}, Point{183, 100}, Point{184, 100},
-                          Point{275, 95}, Point{276, 96}, Point{551, 150}, Point{552, 150},
-                          Point{330, 287}, Point{330, 288}}) {
+    for (const Point p :
+         {Point{91, 95}, Point{92, 96}, Point{183, 100}, Point{184, 100}, Point{275, 95},
+          Point{276, 96}, Point{551, 150}, Point{552, 150}, Point{330, 287}, Point{330, 288}}) {
         INFO("(" << p.x << ", " << p.y << ")");
         CHECK(at(tiled, static_cast<int>(p.x), static_cast<int>(p.y)) ==
               at(whole, static_cast<int>(p.x), static_cast<int>(p.y)));
@@ -256,7 +259,8 @@ TEST_CASE("drawn in small tiles, the plan image is the same, seams included", "[
     // coordinates are offset by the tile's corner), but hardly ever.
     std::size_t differing = 0;
     for (int y = 0; y < kHeight; ++y)
-        for (int x = 0; x < kWidth; ++x) differing += at(tiled, x, y) != at(whole, x, y);
+        for (int x = 0; x < kWidth; ++x)
+            differing += at(tiled, x, y) != at(whole, x, y);
     CHECK(differing <= static_cast<std::size_t>(kWidth * kHeight) / 1000);
 }
 
@@ -277,11 +281,12 @@ TEST_CASE("the legend goes below the photo and covers none of it", "[plan_image]
     const Rgba first = at(withLegend, 0, kHeight);
     bool varied = false;
     for (int y = kHeight; y < withLegend.height && !varied; ++y)
-        for (int x = 0; x < kWidth && !varied; ++x) varied = at(withLegend, x, y) != first;
+        for (int x = 0; x < kWidth && !varied; ++x)
+            varied = at(withLegend, x, y) != first;
     CHECK(varied);
 }
 
-TEST_CASE("--width scales the photo and the overlays together", "[plan_image]") {
+TEST_CASE("the --width option scales the photo and the overlays together", "[plan_image]") {
     const OffscreenContext context = headlessContext();
     const RgbaImage photo = gradientPhoto();
     const Plan plan = testPlan();
@@ -321,9 +326,11 @@ TEST_CASE("a plan without a photo is drawn on a light background of its image_si
 
     Plan sizeless = plan;
     sizeless.imageSize.reset();
-    std::string error;
-    CHECK_FALSE(hp::render::renderPlanImage(sizeless, nullptr, noLegend(), &error));
-    CHECK(error.find("image_size") != std::string::npos);
+    const hp::render::PlanImage refused =
+        hp::render::renderPlanImage(sizeless, nullptr, noLegend());
+    CHECK_FALSE(refused.image);
+    CHECK(refused.badInput);
+    CHECK(refused.error.find("image_size") != std::string::npos);
 }
 
 TEST_CASE("the plan image is deterministic", "[plan_image]") {
@@ -343,17 +350,24 @@ TEST_CASE("renderPlanImage refuses what it cannot draw", "[plan_image]") {
     const OffscreenContext context = headlessContext();
     const RgbaImage photo = gradientPhoto();
     const Plan plan = testPlan();
-    std::string error;
+    auto checkRefused = [&](const RgbaImage& from, const PlanImageOptions& options,
+                            const char* reason) {
+        const hp::render::PlanImage refused = hp::render::renderPlanImage(plan, &from, options);
+        INFO(refused.error);
+        CHECK_FALSE(refused.image);
+        CHECK(refused.badInput);
+        CHECK(refused.error.find(reason) != std::string::npos);
+    };
     PlanImageOptions options = noLegend();
     options.widthPx = 8;
-    CHECK_FALSE(hp::render::renderPlanImage(plan, &photo, options, &error));
-    CHECK(error.find("width") != std::string::npos);
-
+    checkRefused(photo, options, "width");
     // 30,000 wide from a tall photo: far over 100 MP, refused before anything is allocated.
-    const RgbaImage tall = gradientPhoto(16, 480);
     options.widthPx = 30'000;
-    CHECK_FALSE(hp::render::renderPlanImage(plan, &tall, options, &error));
-    CHECK(error.find("megapixels") != std::string::npos);
+    checkRefused(gradientPhoto(16, 480), options, "megapixels");
+    // The legend needs some room.
+    options = PlanImageOptions{};
+    options.widthPx = 60;
+    checkRefused(photo, options, "legend");
 }
 
 TEST_CASE("the overlays' sizes follow the output width within bounds", "[plan_image]") {

@@ -1,0 +1,44 @@
+// The fuzz targets as plain functions, so that the same code runs under libFuzzer (fuzz_*.cpp,
+// clang only) and in the normal test run (test_fuzz_regressions.cpp, any compiler).
+//
+// Each target feeds its bytes to one reader of untrusted input and checks what that reader
+// promises, beyond not crashing. A broken promise prints what was broken on stderr and ends the
+// process with __builtin_trap(), which libFuzzer reports as a crash and saves the input.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace hp::fuzz {
+
+/// What a reader made of one input: refused it with a message, or accepted it. The regression
+/// test counts these, to show that its corpus reaches both sides of every reader.
+enum class Outcome { Refused, Accepted };
+
+/// Plan text: hp::parsePlanJson on the bytes. When a plan comes out, it must pass validatePlan,
+/// and planToJson then parsePlanJson must give the same plan back, written the same way.
+Outcome checkPlan(const std::uint8_t* data, std::size_t size);
+
+/// Photo files: hp::render::decodePhoto on the bytes (JPEG or PNG, EXIF orientation applied).
+/// An image comes out within the limits and of the size photoDisplaySize() reads from the same
+/// bytes in a file; a refusal before decoding says the same as photoDisplaySize().
+Outcome checkPhoto(const std::uint8_t* data, std::size_t size);
+
+/// Exported PNGs: hp::planTextFromPng on the bytes, then checkPlan on the text it returns.
+/// Accepted means a plan text was found (the text itself may still be a bad plan). The bytes are
+/// also read once more with every chunk's CRC put right, so that the fuzzer gets past the CRC
+/// checks to what lies behind them.
+Outcome checkPngPlanChunk(const std::uint8_t* data, std::size_t size);
+
+/// While true, the targets pass over the bugs that were found, reported and are not fixed yet in
+/// code outside tests/fuzz (listed in fuzz_targets.cpp), so that a fuzzing run looks for other
+/// bugs rather than finding those again every second. The fuzz entry points set it; the
+/// regression test does not, so the reproducers in tests/fuzz/crashes fail it until the fixes.
+inline bool passOverKnownBugs = false;
+
+// The entry points of the fuzzers: 0 always, as LLVMFuzzerTestOneInput must return.
+int plan(const std::uint8_t* data, std::size_t size);
+int photo(const std::uint8_t* data, std::size_t size);
+int chunk(const std::uint8_t* data, std::size_t size);
+
+} // namespace hp::fuzz
