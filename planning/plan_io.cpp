@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -999,6 +1000,53 @@ PlanLoad loadPlanFile(const std::filesystem::path& file) {
     }
 }
 
+namespace {
+
+// nlohmann's indented dump puts every number of a point on its own line, which makes a plan at
+// the 1,000,000-point limit larger than the 64 MB a plan may be. Arrays of two numbers become
+// "[x, y]" on one line. JSON strings cannot hold a raw newline, so the pattern
+// "[\n <number>,\n <number>\n ]" only ever matches structure.
+std::string withCompactPairs(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto number = [&](std::size_t i) {
+        const std::size_t start = i;
+        while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) ||
+                                   text[i] == '-' || text[i] == '+' || text[i] == '.' ||
+                                   text[i] == 'e' || text[i] == 'E'))
+            ++i;
+        return i > start ? i : std::string::npos;
+    };
+    const auto skipSpace = [&](std::size_t i) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+        return i;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '[' && i + 1 < text.size() && text[i + 1] == '\n') {
+            const std::size_t xBegin = skipSpace(i + 1), xEnd = number(xBegin);
+            if (xEnd != std::string::npos && xEnd < text.size() && text[xEnd] == ',') {
+                const std::size_t yBegin = skipSpace(xEnd + 1), yEnd = number(yBegin);
+                if (yEnd != std::string::npos) {
+                    const std::size_t close = skipSpace(yEnd);
+                    if (close < text.size() && text[close] == ']') {
+                        out += '[';
+                        out.append(text, xBegin, xEnd - xBegin);
+                        out += ", ";
+                        out.append(text, yBegin, yEnd - yBegin);
+                        out += ']';
+                        i = close;
+                        continue;
+                    }
+                }
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+} // namespace
+
 std::string planToJson(const Plan& plan) {
     try {
         OrderedJson root = OrderedJson::object();
@@ -1022,7 +1070,8 @@ std::string planToJson(const Plan& plan) {
         root["zones"] = std::move(zones);
         // Text that is not UTF-8 cannot be written as JSON; validatePlan refuses it, and here it
         // becomes U+FFFD rather than an exception.
-        return root.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + '\n';
+        return withCompactPairs(root.dump(2, ' ', false, OrderedJson::error_handler_t::replace)) +
+               '\n';
     } catch (...) {
         return {}; // only allocation can fail; savePlanFile reports it
     }

@@ -92,3 +92,23 @@ TEST_CASE("saving keeps the previous version as .bak", "[save]") {
     std::error_code ec;
     fs::remove_all(dir, ec);
 }
+
+TEST_CASE("a plan at the 1,000,000-point limit saves under 64 MB and opens again", "[save]") {
+    Plan plan;
+    plan.calibration = ScaleCalibration{0.1};
+    for (int z = 0; z < 10; ++z) {
+        Outline circle;
+        for (int i = 0; i < 100000; ++i)  // full-precision coordinates: the longest numbers
+            circle.push_back({5000 + z * 1000.0 / 3 + 400 * std::cos(i * 6.283185307179586 / 100000),
+                              5000 + 400 * std::sin(i * 6.283185307179586 / 100000) / 7});
+        plan.zones.push_back(makeZone(ZoneKind::Graft, "Zone", circle));
+    }
+    REQUIRE(validatePlan(plan).empty());
+    const fs::path file = fs::temp_directory_path() / ("hairplan-big-" + std::to_string(getpid()) + ".json");
+    REQUIRE_FALSE(savePlanFile(plan, file));
+    CHECK(fs::file_size(file) < kMaxPlanFileBytes);
+    const PlanLoad load = loadPlanFile(file);
+    REQUIRE(load.plan);
+    CHECK(*load.plan == plan);
+    fs::remove(file);
+}
