@@ -91,6 +91,7 @@ void Editor::handleShortcuts() {
         else if (pressed(keys::kLetter('S')) && io.KeyShift) browser_.open(FileBrowser::Mode::Save, doc_.file().parent_path(), doc_.file().filename().string());
         else if (pressed(keys::kLetter('S'))) save();
         else if (pressed(keys::kLetter('O'))) browser_.open(FileBrowser::Mode::Open, doc_.file().parent_path());
+        else if (pressed(keys::kLetter('E'))) startExport();
         else if (pressed(keys::kLetter('Q'))) requestQuit();
         return;
     }

@@ -36,6 +36,11 @@ struct EditorServices {
     /// Displayed size (after EXIF orientation) of a photo, or an error message.
     std::function<std::optional<std::pair<int, int>>(const std::filesystem::path&, std::string*)>
         photoSize;
+    /// Writes the plan image (PNG or JPEG by the name) as `hairplan export` does; returns an
+    /// error message, or nullopt when written. Null: the editor cannot export.
+    std::function<std::optional<std::string>(const Plan& plan, const std::filesystem::path& planFile,
+                                             const std::filesystem::path& output)>
+        exportImage;
 };
 
 /// Opens a plan (.json) or a photo (a new, unsaved plan over it), telling them by content.
@@ -80,6 +85,7 @@ class Editor {
     const std::vector<Point>& draft() const { return draft_; }
     bool symmetric() const { return symmetric_; }
     const std::vector<std::string>& errors() const { return errors_; }
+    const std::string& notice() const { return notice_; }
     /// Whether the last frame showed the "save changes?" question.
     bool askingToSave() const { return askingToSave_; }
     void setView(const View& v) { view_ = v; viewFitted_ = true; }
@@ -119,6 +125,8 @@ class Editor {
     void openNow(const std::filesystem::path& file);
     void save();
     void saveAs(const std::filesystem::path& file);
+    void startExport();
+    void exportTo(const std::filesystem::path& file);
     void dialogs();
     void unsavedChangesDialog();
     void calibrationDialog();
@@ -160,6 +168,7 @@ class Editor {
     bool askCalibrationMm_ = false;
     double calibrationMm_ = 10.0;
     std::vector<std::string> errors_;
+    std::string notice_;  ///< a passing message in the status bar, e.g. where an export went
     FileBrowser browser_;
 };
 

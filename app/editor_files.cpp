@@ -98,7 +98,8 @@ void Editor::save() {
         browser_.open(FileBrowser::Mode::Save, doc_.photoPath().parent_path(), "plan.json");
         return;
     }
-    if (const auto error = doc_.save()) showError("Could not save: " + *error);
+    if (const auto error = doc_.save()) return showError("Could not save: " + *error);
+    notice_ = "Saved " + doc_.file().filename().string();
 }
 
 void Editor::saveAs(const fs::path& file) {
@@ -107,18 +108,33 @@ void Editor::saveAs(const fs::path& file) {
         pending_ = Pending::None;
         return;
     }
+    notice_ = "Saved " + file.filename().string();
     // A save that was asked for on the way to quitting or opening another file.
     if (pending_ == Pending::Quit) quitConfirmed_ = true;
     if (pending_ == Pending::Open) openNow(pendingFile_);
     pending_ = Pending::None;
 }
 
+void Editor::startExport() {
+    if (!services_.exportImage) return showError("This build of hairplan cannot export images.");
+    const fs::path folder = doc_.file().empty() ? doc_.photoPath().parent_path() : doc_.file().parent_path();
+    const std::string stem = doc_.file().empty() ? "plan" : doc_.file().stem().string();
+    browser_.open(FileBrowser::Mode::Export, folder, stem + ".png");
+}
+
+void Editor::exportTo(const fs::path& file) {
+    if (const auto error = services_.exportImage(doc_.plan(), doc_.file(), file))
+        return showError("Could not export the plan image: " + *error);
+    notice_ = "Exported " + file.string();
+}
+
 void Editor::dialogs() {
     if (const auto chosen = browser_.draw(uiScale_)) {
-        if (browser_.mode() == FileBrowser::Mode::Save)
-            saveAs(*chosen);
-        else
-            requestOpen(*chosen);
+        switch (browser_.mode()) {
+        case FileBrowser::Mode::Save: saveAs(*chosen); break;
+        case FileBrowser::Mode::Export: exportTo(*chosen); break;
+        case FileBrowser::Mode::Open: requestOpen(*chosen); break;
+        }
     }
     unsavedChangesDialog();
     calibrationDialog();

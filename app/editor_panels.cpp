@@ -77,6 +77,7 @@ void Editor::menuBar() {
         if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S"))
             browser_.open(FileBrowser::Mode::Save, doc_.file().parent_path(),
                           doc_.file().filename().string());
+        if (ImGui::MenuItem("Export plan image...", "Ctrl+E")) startExport();
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) requestQuit();
         ImGui::EndMenu();
@@ -414,6 +415,10 @@ void Editor::statusBar() {
     case Tool::Glabella: hint = "Click the point between the eyebrows."; break;
     }
     ImGui::Text("%s  \u2014  %s", toolName(tool_), hint);
+    if (!notice_.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.55f, 0.85f, 0.55f, 1), "   %s", notice_.c_str());
+    }
     const Plan& plan = doc_.plan();
     const Point mouse = view_.toImage({ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y});
     char right[128];

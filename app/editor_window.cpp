@@ -2,6 +2,7 @@
 
 #include "canvas_renderer.hpp"
 #include "editor.hpp"
+#include "export_command.hpp"
 #include "ui_style.hpp"
 
 #include "render/photo.hpp"
@@ -98,6 +99,14 @@ int runEditor(const WindowOptions& options) {
     services.photoSize = [](const fs::path& p, std::string* error) {
         return render::photoDisplaySize(p, error);
     };
+    GLFWwindow* window = nullptr;
+    // The export draws in its own offscreen context; the window's is made current again after.
+    services.exportImage = [&window](const Plan& plan, const fs::path& planFile, const fs::path& out) {
+        glfwMakeContextCurrent(nullptr);  // one thread, one current context: EGL's, for now
+        std::optional<std::string> error = cli::exportPlan(plan, planFile, out);
+        glfwMakeContextCurrent(window);
+        return error;
+    };
     // A file named on the command line that cannot be opened is a bad input: say so and stop
     // before any window appears (plan-format.md §4).
     const fs::path file = options.file ? *options.file : samplePlanPath();
@@ -120,7 +129,7 @@ int runEditor(const WindowOptions& options) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_STENCIL_BITS, 8);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    GLFWwindow* window = glfwCreateWindow(1560, 960, "hairplan", nullptr, nullptr);
+    window = glfwCreateWindow(1560, 960, "hairplan", nullptr, nullptr);
     if (!window) {
         std::cerr << "hairplan: cannot create an OpenGL 3.3 window\n";
         glfwTerminate();

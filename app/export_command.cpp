@@ -39,8 +39,9 @@ struct ExportOptions {
 
 /// One plan to export and where to.
 struct Job {
-    fs::path plan;
+    fs::path plan;  ///< the plan's file: read from it, unless `inMemory` is given
     fs::path output;
+    const Plan* inMemory = nullptr;  ///< a plan the editor holds (maybe unsaved)
 };
 
 int usageError(std::ostream& err, const std::string& what) {
@@ -221,12 +222,15 @@ int Exporter::run(const Job& job) {
     if (!fs::is_directory(folder, ec))
         return badInput(output, "the folder " + folder.string() + " does not exist");
 
-    PlanLoad load = loadPlanFile(job.plan);
-    for (const PlanError& e : load.errors)
-        badInput(job.plan, e.describe());
-    if (!load.plan) return kExitBadInput;
-    const Plan& plan = *load.plan;
-    if (samePath(output, job.plan))
+    PlanLoad load;
+    if (!job.inMemory) {
+        load = loadPlanFile(job.plan);
+        for (const PlanError& e : load.errors)
+            badInput(job.plan, e.describe());
+        if (!load.plan) return kExitBadInput;
+    }
+    const Plan& plan = job.inMemory ? *job.inMemory : *load.plan;
+    if (!job.plan.empty() && samePath(output, job.plan))
         return badInput(output, "this is the plan file itself; exporting would overwrite it");
 
     fs::path photoPath;
@@ -303,6 +307,23 @@ int Exporter::run(const Job& job) {
 }
 
 } // namespace
+
+std::optional<std::string> exportPlan(const Plan& plan, const fs::path& planFile,
+                                      const fs::path& output) {
+    ExportOptions options;
+    options.plans = {planFile.string()};
+    options.output = output.string();
+    std::ostringstream out, err;
+    Exporter exporter(options, out, err);
+    const fs::path name = planFile.empty() ? fs::path("untitled plan") : planFile;
+    if (exporter.run({name, output, &plan}) == kExitOk) return std::nullopt;
+    std::string message = err.str();
+    // One "hairplan: ..." line per problem on the command line; plain sentences in a window.
+    for (std::size_t at = 0; (at = message.find("hairplan: ", at)) != std::string::npos;)
+        message.erase(at, 10);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return message.empty() ? std::string("the image could not be exported") : message;
+}
 
 int exportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const std::optional<ExportOptions> options = parseArguments(args, err);

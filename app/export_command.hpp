@@ -2,7 +2,11 @@
 // X display (EGL surfaceless), written as PNG (carrying the plan) or JPEG.
 #pragma once
 
+#include "planning/plan.hpp"
+
+#include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,5 +27,13 @@ namespace hp::cli {
 /// The legend's date is today's in UTC, or SOURCE_DATE_EPOCH's when that is set, so that the
 /// same plan exported twice gives the same bytes.
 int exportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+/// The editor's export (Ctrl+E): `plan` as it is in memory, maybe unsaved, written to `output`
+/// exactly as `hairplan export` would write it. `planFile` names the plan in the legend and is
+/// the folder its photo path is relative to (empty for a plan never saved, whose photo path is
+/// absolute). Makes its own offscreen OpenGL context: the caller makes its own context current
+/// again afterwards. Returns nullopt on success, else the problem in plain sentences.
+std::optional<std::string> exportPlan(const Plan& plan, const std::filesystem::path& planFile,
+                                      const std::filesystem::path& output);
 
 } // namespace hp::cli

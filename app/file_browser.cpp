@@ -11,11 +11,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool isPlanOrPhoto(const fs::path& p) {
+std::string lowerExtension(const fs::path& p) {
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".json" || ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+    return ext;
 }
+
+bool isImage(const fs::path& p) {
+    const std::string ext = lowerExtension(p);
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+bool isPlanOrPhoto(const fs::path& p) { return lowerExtension(p) == ".json" || isImage(p); }
 
 void copyTo(char* buffer, std::size_t size, const std::string& text) {
     std::strncpy(buffer, text.c_str(), size - 1);
@@ -48,8 +55,10 @@ void FileBrowser::list() {
         if (name.empty() || name[0] == '.') continue;
         std::error_code typeError;
         const bool folder = it->is_directory(typeError);
-        if (folder || (mode_ == Mode::Open ? isPlanOrPhoto(it->path())
-                                           : it->path().extension() == ".json"))
+        const bool listed = mode_ == Mode::Open   ? isPlanOrPhoto(it->path())
+                            : mode_ == Mode::Save ? lowerExtension(it->path()) == ".json"
+                                                  : isImage(it->path());
+        if (folder || listed)
             entries_.push_back({name, folder});
     }
     if (ec) listError_ = "Cannot list " + folder_.string() + ": " + ec.message();
@@ -60,7 +69,7 @@ void FileBrowser::list() {
 
 std::optional<fs::path> FileBrowser::choose(const fs::path& file) {
     std::error_code ec;
-    if (mode_ == Mode::Save && fs::exists(file, ec) && confirmReplace_ != file) {
+    if (mode_ != Mode::Open && fs::exists(file, ec) && confirmReplace_ != file) {
         confirmReplace_ = file;
         return std::nullopt;
     }
@@ -70,7 +79,9 @@ std::optional<fs::path> FileBrowser::choose(const fs::path& file) {
 }
 
 std::optional<fs::path> FileBrowser::draw(float uiScale) {
-    const char* title = mode_ == Mode::Open ? "Open plan or photo" : "Save plan as";
+    const char* title = mode_ == Mode::Open   ? "Open plan or photo"
+                        : mode_ == Mode::Save ? "Save plan as"
+                                              : "Export plan image";
     if (justOpened_) {
         ImGui::OpenPopup(title);
         justOpened_ = false;
@@ -104,7 +115,7 @@ std::optional<fs::path> FileBrowser::draw(float uiScale) {
         }
     }
 
-    const float footer = ImGui::GetFrameHeightWithSpacing() * (mode_ == Mode::Save ? 3.2f : 2.2f);
+    const float footer = ImGui::GetFrameHeightWithSpacing() * (mode_ != Mode::Open ? 3.2f : 2.2f);
     ImGui::BeginChild("##entries", ImVec2(0, -footer), true);
     if (!listError_.empty()) ImGui::TextColored(ImVec4(0.9f, 0.4f, 0.3f, 1), "%s", listError_.c_str());
     for (int i = 0; i < static_cast<int>(entries_.size()) && !chosen; ++i) {
@@ -112,7 +123,7 @@ std::optional<fs::path> FileBrowser::draw(float uiScale) {
         const std::string label = (e.folder ? "[folder]  " : "") + e.name;
         if (ImGui::Selectable(label.c_str(), selected_ == i, ImGuiSelectableFlags_AllowDoubleClick)) {
             selected_ = i;
-            if (!e.folder && mode_ == Mode::Save) copyTo(name_, sizeof name_, e.name);
+            if (!e.folder && mode_ != Mode::Open) copyTo(name_, sizeof name_, e.name);
             if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
                 if (e.folder) {
                     folder_ /= e.name;
@@ -126,18 +137,22 @@ std::optional<fs::path> FileBrowser::draw(float uiScale) {
     if (entries_.empty() && listError_.empty()) ImGui::TextDisabled("No plans or photos here.");
     ImGui::EndChild();
 
-    if (mode_ == Mode::Save) {
+    if (mode_ != Mode::Open) {
+        const bool save = mode_ == Mode::Save;
         ImGui::SetNextItemWidth(-1);
-        const bool enter = ImGui::InputTextWithHint("##name", "plan name.json", name_, sizeof name_,
-                                                    ImGuiInputTextFlags_EnterReturnsTrue);
-        if ((ImGui::Button("Save") || enter) && name_[0] != '\0' && !chosen) {
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type a name, press Enter
+        const bool enter = ImGui::InputTextWithHint(
+            "##name", save ? "plan name.json" : "image name.png (or .jpg)", name_, sizeof name_,
+            ImGuiInputTextFlags_EnterReturnsTrue);
+        if ((ImGui::Button(save ? "Save" : "Export") || enter) && name_[0] != '\0' && !chosen) {
             fs::path file = folder_ / name_;
-            if (file.extension() != ".json") file += ".json";
+            if (save && lowerExtension(file) != ".json") file += ".json";
+            if (!save && !isImage(file)) file += ".png";
             chosen = choose(file);
         }
         if (confirmReplace_ && !chosen) {
             ImGui::SameLine();
-            ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.3f, 1), "%s exists: press Save again to replace it.",
+            ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.3f, 1), "%s exists: press again to replace it.",
                                confirmReplace_->filename().string().c_str());
         }
     } else {

@@ -11,10 +11,10 @@ namespace hp::app {
 
 class FileBrowser {
   public:
-    enum class Mode { Open, Save };
+    enum class Mode { Open, Save, Export };
 
-    /// Opens the browser in `folder`. Open lists plans and photos; Save lists plans and asks
-    /// for a name, offering `suggestedName`.
+    /// Opens the browser in `folder`. Open lists plans and photos; Save lists plans and Export
+    /// images, and both ask for a name, offering `suggestedName`.
     void open(Mode mode, std::filesystem::path folder, std::string suggestedName = {});
     bool isOpen() const { return open_; }
     Mode mode() const { return mode_; }
