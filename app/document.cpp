@@ -9,6 +9,16 @@ namespace fs = std::filesystem;
 Document::Document(Plan plan, fs::path file)
     : plan_(std::move(plan)), saved_(plan_), file_(std::move(file)) {}
 
+Document Document::recovered(Plan plan, fs::path file) {
+    Document doc(std::move(plan), std::move(file));
+    // Compared with the file as it is on disk, if it can be read; modified in any case.
+    if (!doc.file_.empty())
+        if (PlanLoad onDisk = loadPlanFile(doc.file_); onDisk.plan) doc.saved_ = std::move(*onDisk.plan);
+    doc.everEdited_ = true;
+    if (doc.saved_ == doc.plan_) doc.saved_ = Plan{};
+    return doc;
+}
+
 fs::path Document::photoPath() const {
     if (plan_.photo.empty()) return {};
     const fs::path photo(plan_.photo);

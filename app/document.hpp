@@ -18,6 +18,10 @@ class Document {
     Document() = default;
     Document(Plan plan, std::filesystem::path file);
 
+    /// A plan brought back from a recovery copy: `plan` with unsaved changes to `file` (empty
+    /// if it was never saved). It counts as modified until it is saved.
+    static Document recovered(Plan plan, std::filesystem::path file);
+
     const Plan& plan() const { return plan_; }
 
     /// The plan file, or empty for a plan never saved (a new plan from a photo).

@@ -52,6 +52,40 @@ void Editor::frame() {
     }
     dialogs();
     refreshDerived();
+    keepRecoveryCopy();
+}
+
+// While there are unsaved changes, a copy at the end of every gesture (and every 30 seconds
+// during a long one); none once the plan is saved or back to what the file holds.
+void Editor::keepRecoveryCopy() {
+    const RecoveryStore* store = services_.recovery;
+    if (!store) return;
+    if (!doc_.modified()) {
+        if (recoveryWritten_) store->remove(doc_);
+        recoveryWritten_ = false;
+        recoveryRevision_ = doc_.revision();
+        return;
+    }
+    if (doc_.revision() == recoveryRevision_) return;
+    const double now = ImGui::GetTime();
+    if (doc_.editing() && now - lastRecoveryWrite_ < 30.0) return;
+    if (const auto error = store->write(doc_)) {
+        notice_ = "Cannot keep a recovery copy: " + *error;
+    } else {
+        recoveryWritten_ = true;
+    }
+    recoveryRevision_ = doc_.revision();
+    lastRecoveryWrite_ = now;
+}
+
+void Editor::finish() {
+    // Only the copy this editor wrote: one left by a crash and not yet answered stays offered.
+    if (services_.recovery && recoveryWritten_) services_.recovery->remove(doc_);
+    recoveryWritten_ = false;
+}
+
+void Editor::offerRecovery(std::vector<RecoveryStore::Entry> entries) {
+    recoverable_ = std::move(entries);
 }
 
 // The canvas is the window less the menu bar, toolbar, side panel and status bar (all of the

@@ -6,6 +6,7 @@
 
 #include "document.hpp"
 #include "file_browser.hpp"
+#include "recovery.hpp"
 #include "view.hpp"
 
 #include "planning/plan_shapes.hpp"
@@ -36,6 +37,8 @@ struct EditorServices {
     /// Displayed size (after EXIF orientation) of a photo, or an error message.
     std::function<std::optional<std::pair<int, int>>(const std::filesystem::path&, std::string*)>
         photoSize;
+    /// Where the crash-recovery copies go; null: none are kept (tests that do not need them).
+    const class RecoveryStore* recovery = nullptr;
     /// Writes the plan image (PNG or JPEG by the name) as `hairplan export` does; returns an
     /// error message, or nullopt when written. Null: the editor cannot export.
     std::function<std::optional<std::string>(const Plan& plan, const std::filesystem::path& planFile,
@@ -78,6 +81,11 @@ class Editor {
     void requestOpen(const std::filesystem::path& file);
     /// Shows a message in the window (e.g. a photo that could not be decoded).
     void showError(std::string message);
+    /// Offers, at start, the unsaved plan a crash left behind (RecoveryStore::list()).
+    void offerRecovery(std::vector<RecoveryStore::Entry> entries);
+    /// The program is ending normally (or this plan is being closed): the recovery copy this
+    /// editor kept is no longer needed.
+    void finish();
 
     // --- State the tests look at ---
     Tool tool() const { return tool_; }
@@ -88,6 +96,8 @@ class Editor {
     const std::string& notice() const { return notice_; }
     /// Whether the last frame showed the "save changes?" question.
     bool askingToSave() const { return askingToSave_; }
+    /// Whether the last frame offered to restore a recovery copy.
+    bool offeringRecovery() const { return offeringRecovery_; }
     void setView(const View& v) { view_ = v; viewFitted_ = true; }
 
   private:
@@ -131,6 +141,8 @@ class Editor {
     void unsavedChangesDialog();
     void calibrationDialog();
     void errorDialog();
+    void recoveryDialog();
+    void keepRecoveryCopy();
     void updateImageSize();
 
     Document doc_;
@@ -168,7 +180,14 @@ class Editor {
     bool askCalibrationMm_ = false;
     double calibrationMm_ = 10.0;
     std::vector<std::string> errors_;
-    std::string notice_;  ///< a passing message in the status bar, e.g. where an export went
+    std::string notice_;
+
+    // Crash recovery.
+    std::vector<RecoveryStore::Entry> recoverable_;
+    bool offeringRecovery_ = false;
+    std::uint64_t recoveryRevision_ = 0;
+    bool recoveryWritten_ = false;
+    double lastRecoveryWrite_ = 0;  ///< ImGui time of the last copy  ///< a passing message in the status bar, e.g. where an export went
     FileBrowser browser_;
 };
 

@@ -70,6 +70,7 @@ OpenResult openAnyFile(const fs::path& file, const EditorServices& services) {
 void Editor::openNow(const fs::path& file) {
     OpenResult opened = openAnyFile(file, services_);
     if (!opened.document) return showError(opened.error);
+    finish();  // the plan being closed was saved or its changes let go
     doc_ = std::move(*opened.document);
     selection_ = {};
     draft_.clear();
@@ -139,6 +140,39 @@ void Editor::dialogs() {
     unsavedChangesDialog();
     calibrationDialog();
     errorDialog();
+    recoveryDialog();
+}
+
+void Editor::recoveryDialog() {
+    offeringRecovery_ = false;
+    if (recoverable_.empty() || !errors_.empty()) return;
+    if (!ImGui::IsPopupOpen("Restore unsaved work?")) ImGui::OpenPopup("Restore unsaved work?");
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Restore unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    offeringRecovery_ = true;
+    const RecoveryStore::Entry& entry = recoverable_.front();
+    const std::string name = entry.planFile.empty() ? "a new plan" : entry.planFile.filename().string();
+    ImGui::Text("hairplan closed without saving the changes to %s.", name.c_str());
+    ImGui::TextDisabled("Restore them, or discard them for good?");
+    ImGui::Spacing();
+    if (ImGui::Button("Restore") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+        finish();
+        doc_ = Document::recovered(entry.plan, entry.planFile);
+        selection_ = {};
+        draft_.clear();
+        viewFitted_ = false;
+        updateImageSize();
+        services_.recovery->discard(entry);
+        recoveryRevision_ = ~std::uint64_t{0};  // write a fresh copy for the restored plan
+        recoverable_.erase(recoverable_.begin());
+        ImGui::CloseCurrentPopup();
+    } else if (ImGui::Button("Discard")) {
+        services_.recovery->discard(entry);
+        recoverable_.erase(recoverable_.begin());
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void Editor::unsavedChangesDialog() {

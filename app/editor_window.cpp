@@ -99,6 +99,8 @@ int runEditor(const WindowOptions& options) {
     services.photoSize = [](const fs::path& p, std::string* error) {
         return render::photoDisplaySize(p, error);
     };
+    const RecoveryStore recovery(RecoveryStore::defaultFolder());
+    services.recovery = &recovery;
     GLFWwindow* window = nullptr;
     // The export draws in its own offscreen context; the window's is made current again after.
     services.exportImage = [&window](const Plan& plan, const fs::path& planFile, const fs::path& out) {
@@ -167,6 +169,7 @@ int runEditor(const WindowOptions& options) {
     int status = 0;
     {
         Editor editor(std::move(*opened.document), services);
+        editor.offerRecovery(recovery.list());
 
         std::string error;
         std::optional<CanvasRenderer> canvas = CanvasRenderer::create(&error);
@@ -212,6 +215,7 @@ int runEditor(const WindowOptions& options) {
             }
             glfwSwapBuffers(window);
         }
+        if (editor.quitConfirmed() || options.frames > 0) editor.finish();
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

@@ -2,6 +2,7 @@
 // context with its font atlas built, a display size, and scripted mouse and keys over frames.
 #include "app/editor.hpp"
 #include "app/keys.hpp"
+#include "app/recovery.hpp"
 
 #include "planning/plan_io.hpp"
 #include "planning/summary.hpp"
@@ -25,7 +26,8 @@ constexpr int kLeftCtrl = 341;
 
 class Harness {
   public:
-    explicit Harness(Document doc) : context_(ImGui::CreateContext()) {
+    explicit Harness(Document doc, const RecoveryStore* recovery = nullptr)
+        : context_(ImGui::CreateContext()) {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1600, 1000);
@@ -46,6 +48,7 @@ class Harness {
         services.photoSize = [](const fs::path&, std::string*) {
             return std::optional<std::pair<int, int>>({3000, 2000});
         };
+        services.recovery = recovery;
         editor.emplace(std::move(doc), services);
         frame();
         // A known view: image point p is at screen p * 0.5 + (100, 100).
@@ -354,4 +357,53 @@ TEST_CASE("a file that cannot be read shows a message and leaves the plan as it 
     h.editor->requestOpen(dir.path / "missing.json");
     CHECK(h.editor->errors().size() == 2);
     CHECK(h.editor->plan() == p);
+}
+
+TEST_CASE("crash recovery: a copy while unsaved, offered back after a crash, gone after a save",
+          "[editor][recovery]") {
+    TempDir dir;
+    const fs::path file = dir.path / "plan.json";
+    REQUIRE_FALSE(savePlanFile(calibratedPlan(), file));
+    const RecoveryStore store(dir.path / "state");
+    Plan edited;
+    {
+        Harness h(Document(calibratedPlan(), file), &store);
+        CHECK(store.list().empty());  // nothing unsaved yet
+        h.key('L');
+        h.click({1500, 1200});
+        edited = h.editor->plan();
+        const auto copies = store.list();
+        REQUIRE(copies.size() == 1);  // written at the end of the gesture
+        CHECK(copies[0].plan == edited);
+        CHECK(copies[0].planFile == fs::absolute(file));
+        // The process dies here: no quit, no save.
+    }
+    CHECK(loadPlanFile(file).plan == calibratedPlan());  // the patient's file was never touched
+
+    Harness h(Document(calibratedPlan(), file), &store);
+    h.editor->offerRecovery(store.list());
+    h.frame();
+    CHECK(h.editor->offeringRecovery());
+    h.key(kEnter);  // Restore
+    CHECK_FALSE(h.editor->offeringRecovery());
+    CHECK(h.editor->plan() == edited);
+    CHECK(h.editor->document().modified());
+    CHECK(h.editor->document().file() == fs::absolute(file));
+    h.key('S', true);
+    CHECK_FALSE(h.editor->document().modified());
+    CHECK(store.list().empty());  // a normal save removes the copy
+    CHECK(*loadPlanFile(file).plan == edited);
+}
+
+TEST_CASE("crash recovery: undoing back to the saved plan removes the copy", "[editor][recovery]") {
+    TempDir dir;
+    const RecoveryStore store(dir.path / "state");
+    const fs::path file = dir.path / "plan.json";
+    REQUIRE_FALSE(savePlanFile(calibratedPlan(), file));
+    Harness h(Document(calibratedPlan(), file), &store);
+    h.key('L');
+    h.click({1500, 1200});
+    CHECK(store.list().size() == 1);
+    h.key('Z', true);
+    CHECK(store.list().empty());
 }

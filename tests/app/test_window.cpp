@@ -5,7 +5,12 @@
 #include <catch2/catch.hpp>
 #include <stb_image.h>
 
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using hp::test::runProcess;
 using hp::test::TempDir;
@@ -62,4 +67,88 @@ TEST_CASE("the editor opens a photo as a new plan", "[window]") {
     INFO(r.err);
     CHECK(r.exitCode == 0);
     CHECK(loadPng(shot).width == 1560);
+}
+
+namespace {
+
+// Runs a command and returns what it printed.
+std::string output(const std::string& command) {
+    std::string text;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[256];
+        while (std::fgets(buffer, sizeof buffer, pipe)) text += buffer;
+        pclose(pipe);
+    }
+    return text;
+}
+
+// Starts hairplan on `plan` with its state folder in `state`; returns its pid once its window
+// is up (found by title), or -1.
+pid_t startEditor(const std::filesystem::path& plan, const std::filesystem::path& state) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        setenv("XDG_STATE_HOME", state.c_str(), 1);
+        execl(HAIRPLAN_EXE, HAIRPLAN_EXE, plan.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    for (int i = 0; i < 100; ++i) {
+        if (!output("xdotool search --name '" + plan.filename().string() + "' 2>/dev/null").empty())
+            return pid;
+        usleep(100000);
+    }
+    kill(pid, SIGKILL);
+    return -1;
+}
+
+void keys(const std::string& title, const std::string& sequence) {
+    std::system(("xdotool search --name '" + title + "' windowfocus >/dev/null 2>&1; xdotool " +
+                 sequence + " >/dev/null 2>&1")
+                    .c_str());
+    usleep(600000);  // a few frames
+}
+
+std::size_t recoveryCopies(const std::filesystem::path& state) {
+    std::error_code ec;
+    std::size_t n = 0;
+    for (std::filesystem::directory_iterator it(state / "hairplan" / "recovery", ec), end;
+         !ec && it != end; it.increment(ec))
+        n += it->path().extension() == ".json";
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("killed with SIGKILL, the editor offers the unsaved plan back at the next start",
+          "[window][recovery]") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    REQUIRE(std::system("command -v xdotool >/dev/null") == 0);
+    TempDir dir;
+    const std::filesystem::path plan = dir.path / "recovery-test.json";
+    std::filesystem::copy_file(HAIRPLAN_ASSETS "/sample/plan.json", plan);
+    std::filesystem::create_symlink(HAIRPLAN_ASSETS "/sample/front-back.jpg",
+                                    dir.path / "front-back.jpg");
+    const std::string original = hp::test::readFile(plan);
+    const std::filesystem::path state = dir.path / "state";
+
+    pid_t editor = startEditor(plan, state);
+    REQUIRE(editor > 0);
+    keys("recovery-test.json", "key l mousemove 300 600 click 1");  // move the glabella
+    CHECK(recoveryCopies(state) == 1);
+    kill(editor, SIGKILL);
+    waitpid(editor, nullptr, 0);
+    CHECK(hp::test::readFile(plan) == original);  // the crash did not touch the patient's file
+    CHECK(recoveryCopies(state) == 1);
+
+    editor = startEditor(plan, state);
+    REQUIRE(editor > 0);
+    keys("recovery-test.json", "key Return");  // Restore
+    keys("recovery-test.json", "key ctrl+s");
+    keys("recovery-test.json", "key ctrl+q");
+    int status = 0;
+    for (int i = 0; i < 50 && waitpid(editor, &status, WNOHANG) == 0; ++i) usleep(100000);
+    if (waitpid(editor, &status, WNOHANG) == 0) kill(editor, SIGKILL);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(hp::test::readFile(plan) != original);  // the restored change, saved
+    CHECK(recoveryCopies(state) == 0);             // and no copy left after a normal quit
 }
