@@ -74,8 +74,18 @@ std::vector<Region> visibleRegions(const std::vector<const Outline*>& stack) {
         const bool transpose = sweepAlongX(involved);
         ClipperLib::Clipper clipper;
         clipper.AddPath(toClipper(*stack[i], transpose), ClipperLib::ptSubject, true);
-        for (std::size_t k = 1; k < involved.size(); ++k)
-            clipper.AddPath(toClipper(*involved[k], transpose), ClipperLib::ptClip, true);
+        // The clip outlines are filled together under one non-zero rule, so each must first be
+        // its own region turned the same way: two covering outlines drawn in opposite directions
+        // would otherwise cancel where they overlap and leave that part uncovered.
+        for (std::size_t k = 1; k < involved.size(); ++k) {
+            ClipperLib::Path path = toClipper(*involved[k], transpose);
+            if (countSelfCrossings(*involved[k], 0) > 0) {
+                clipper.AddPaths(unionNonZero({path}), ClipperLib::ptClip, true);
+            } else {
+                if (!ClipperLib::Orientation(path)) ClipperLib::ReversePath(path);
+                clipper.AddPath(path, ClipperLib::ptClip, true);
+            }
+        }
         ClipperLib::Paths visible;
         clipper.Execute(involved.size() > 1 ? ClipperLib::ctDifference : ClipperLib::ctUnion, visible,
                         ClipperLib::pftNonZero, ClipperLib::pftNonZero);

@@ -13,7 +13,9 @@ Outline rect(double x, double y, double w, double h) {
     return {{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}};
 }
 
-Outline reversed(Outline o) { return {o.rbegin(), o.rend()}; }
+Outline reversed(Outline o) {
+    return {o.rbegin(), o.rend()};
+}
 
 Outline circle(double cx, double cy, double r, int n) {
     Outline o;
@@ -46,11 +48,12 @@ Outline blob(Rng& rng, double cx, double cy, double r, int n) {
 
 std::vector<const Outline*> pointers(const std::vector<Outline>& v) {
     std::vector<const Outline*> p;
-    for (const Outline& o : v) p.push_back(&o);
+    for (const Outline& o : v)
+        p.push_back(&o);
     return p;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("area of analytic shapes under the non-zero rule", "[layered]") {
     CHECK(regionAreaPx(rect(0, 0, 1000, 1000)) == 1000000.0);
@@ -153,25 +156,91 @@ TEST_CASE("property: sweep areas agree with Clipper's regions", "[layered][prope
     }
     // The counted parts tile the union: never more than the sum of the parts.
     double sum = 0;
-    for (const auto& l : sweep) sum += l.drawnPx;
+    for (const auto& l : sweep)
+        sum += l.drawnPx;
     CHECK(unionArea <= sum + 1e-6);
 }
 
 TEST_CASE("property: areas do not change under translation or reversal", "[layered][property]") {
     Rng rng{GENERATE(11u, 12u, 13u)};
     std::vector<Outline> stack;
-    for (int i = 0; i < 5; ++i) stack.push_back(blob(rng, 500 * rng.next(), 500 * rng.next(), 300, 64));
+    for (int i = 0; i < 5; ++i)
+        stack.push_back(blob(rng, 500 * rng.next(), 500 * rng.next(), 300, 64));
     const auto base = layeredAreasPx(pointers(stack));
 
     std::vector<Outline> moved = stack;
     for (Outline& o : moved)
-        for (Point& p : o) p = p + Point{12345.5, -678.25};
+        for (Point& p : o)
+            p = p + Point{12345.5, -678.25};
     std::vector<Outline> flipped = stack;
-    for (Outline& o : flipped) o = reversed(o);
+    for (Outline& o : flipped)
+        o = reversed(o);
     const auto m = layeredAreasPx(pointers(moved));
     const auto f = layeredAreasPx(pointers(flipped));
     for (std::size_t i = 0; i < stack.size(); ++i) {
         CHECK(m[i].countedPx == Approx(base[i].countedPx).epsilon(1e-9));
         CHECK(f[i].countedPx == Approx(base[i].countedPx).epsilon(1e-9));
     }
+}
+
+TEST_CASE("degenerate stacks give exact areas", "[layered]") {
+    SECTION("identical rectangles: the top one counts all, the others nothing") {
+        const Outline a = rect(0, 0, 1000, 1000), b = reversed(rect(0, 0, 1000, 1000));
+        const auto r = layeredAreasPx({&a, &b, &a});
+        CHECK(r[0].countedPx == 0.0);
+        CHECK(r[1].countedPx == 0.0);
+        CHECK(r[2].countedPx == 1000000.0);
+        CHECK(r[0].drawnPx == 1000000.0);
+        CHECK(r[1].drawnPx == 1000000.0);
+    }
+    SECTION("rectangles sharing an edge exactly") {
+        const Outline left = rect(0, 0, 10, 10), right = rect(10, 0, 10, 10),
+                      over = rect(5, 5, 10, 10);
+        const auto r = layeredAreasPx({&left, &right, &over});
+        CHECK(r[0].countedPx == 75.0);
+        CHECK(r[1].countedPx == 75.0);
+        CHECK(r[2].countedPx == 100.0);
+    }
+    SECTION("a vertex of one layer on an edge of another, and crossings at vertex heights") {
+        const Outline diamond{{10, 0}, {20, 10}, {10, 20}, {0, 10}};
+        const Outline square = rect(0, 0, 10, 10); // corner (10, 0) is the diamond's top
+        const auto r = layeredAreasPx({&square, &diamond});
+        CHECK(r[1].countedPx == 200.0);
+        CHECK(r[0].countedPx == 50.0);
+    }
+    SECTION("many edges through one point") {
+        // A fan of triangles around the origin, alternating layers.
+        std::vector<Outline> fan;
+        for (int k = 0; k < 8; ++k) {
+            const double a0 = k * M_PI / 4, a1 = (k + 1) * M_PI / 4 + 0.3;
+            fan.push_back(Outline{{0, 0},
+                                  {100 * std::cos(a0), 100 * std::sin(a0)},
+                                  {100 * std::cos(a1), 100 * std::sin(a1)}});
+        }
+        const auto layers = pointers(fan);
+        const auto r = layeredAreasPx(layers);
+        const std::vector<Region> clipped = visibleRegions(layers);
+        for (std::size_t i = 0; i < fan.size(); ++i)
+            CHECK(r[i].countedPx == Approx(areaPx(clipped[i])).margin(1.0));
+    }
+    SECTION("large coordinates keep small areas") {
+        const Outline a = rect(1e6 + 0.25, 2e6 + 0.5, 3, 2), b = rect(1e6 + 1.25, 2e6 + 0.5, 3, 2);
+        const auto r = layeredAreasPx({&a, &b});
+        CHECK(r[0].countedPx == 2.0);
+        CHECK(r[1].countedPx == 6.0);
+    }
+}
+
+TEST_CASE("layers above drawn in opposite directions both cover what lies below", "[layered]") {
+    // Two covering squares, one clockwise and one counter-clockwise, overlapping over the zone
+    // below: filled together under one non-zero rule they would cancel where they overlap.
+    const Outline below = rect(0, 0, 100, 100);
+    const Outline a = rect(0, 0, 60, 100);
+    const Outline b = reversed(rect(40, 0, 60, 100));
+    const std::vector<const Outline*> stack{&below, &a, &b};
+    CHECK(layeredAreasPx(stack)[0].countedPx == 0.0);
+    CHECK(areaPx(visibleRegions(stack)[0]) == Approx(0.0).margin(1e-9));
+    const Outline bowTie{{0, 0}, {100, 100}, {100, 0}, {0, 100}};  // self-crossing, above
+    const std::vector<const Outline*> crossed{&below, &bowTie};
+    CHECK(areaPx(visibleRegions(crossed)[0]) == Approx(layeredAreasPx(crossed)[0].countedPx).margin(1.0));
 }
