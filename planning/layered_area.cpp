@@ -1,6 +1,8 @@
 #include "layered_area.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 
 namespace hp {
 namespace {
@@ -10,9 +12,12 @@ struct SweepEdge {
     double yTop, yBottom, xTop, xBottom;
     int layer;
     int winding;  // +1 when the outline runs down the edge, -1 when it runs up
+    double slope = (xBottom - xTop) / (yBottom - yTop);  // dx/dy
 
+    // Exact at both ends (beams start and end at vertex heights), linear between.
     double xAt(double y) const {
-        return xTop + (xBottom - xTop) * ((y - yTop) / (yBottom - yTop));
+        if (y >= yBottom) return xBottom;
+        return xTop + (y - yTop) * slope;
     }
 };
 
@@ -22,27 +27,38 @@ struct ActiveEdge {
     double xLower;  // x at its lower end
 };
 
-// Layers whose winding number is non-zero in the span being walked, kept sorted so that the
-// topmost is the last one. Its size is the overlap depth, a handful in a real plan.
+// Layers whose winding number is non-zero in the span being walked. The walk asks for the
+// topmost at every edge, so it must be cheap: a bit per layer while there are at most 64
+// layers (a plan's stack, nearly always), else a sorted list whose size is the overlap depth.
 class CoveringLayers {
   public:
-    explicit CoveringLayers(std::size_t layerCount) : winding_(layerCount, 0) {}
+    explicit CoveringLayers(std::size_t layerCount)
+        : winding_(layerCount, 0), useBits_(layerCount <= 64) {}
 
     void cross(const SweepEdge& e) {
         int& w = winding_[e.layer];
         const bool wasCovering = w != 0;
         w += e.winding;
         if (wasCovering == (w != 0)) return;
+        if (useBits_) {
+            bits_ ^= std::uint64_t{1} << e.layer;
+            return;
+        }
         const auto at = std::lower_bound(live_.begin(), live_.end(), e.layer);
         if (w != 0)
             live_.insert(at, e.layer);
         else
             live_.erase(at);
     }
-    int top() const { return live_.empty() ? -1 : live_.back(); }
+    int top() const {
+        if (useBits_) return bits_ == 0 ? -1 : 63 - std::countl_zero(bits_);
+        return live_.empty() ? -1 : live_.back();
+    }
 
   private:
     std::vector<int> winding_;
+    bool useBits_;
+    std::uint64_t bits_ = 0;
     std::vector<int> live_;
 };
 
@@ -121,6 +137,14 @@ std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
 
         // Edges that cross inside the beam come out of order at its bottom. Bubble them into the
         // bottom order; every swap is one crossing, whose height splits the beam.
+        bool ordered = true;
+        for (std::size_t i = 1; i < active.size() && ordered; ++i)
+            ordered = !(active[i].xLower < active[i - 1].xLower);
+        if (ordered) {
+            integrateBeam(active, y1 - y0, covering, counted);
+            continue;
+        }
+        sub = active;  // in the beam's top order, for the sub-beams below
         crossings.clear();
         for (std::size_t i = 1; i < active.size(); ++i) {
             for (std::size_t j = i; j > 0 && active[j].xLower < active[j - 1].xLower; --j) {
@@ -133,26 +157,21 @@ std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
                 std::swap(active[j], active[j - 1]);
             }
         }
-        if (crossings.empty()) {
-            integrateBeam(active, y1 - y0, covering, counted);
-            continue;
-        }
-
         // Between consecutive crossing heights the edges keep one order: the order at the
         // sub-beam's middle.
         crossings.push_back(y0);
         crossings.push_back(y1);
         std::sort(crossings.begin(), crossings.end());
         crossings.erase(std::unique(crossings.begin(), crossings.end()), crossings.end());
-        sub = active;
         for (std::size_t c = 0; c + 1 < crossings.size(); ++c) {
             const double ya = crossings[c], yb = crossings[c + 1];
             if (!(yb > ya)) continue;
             const double ym = 0.5 * (ya + yb);
             for (ActiveEdge& a : sub) a.xUpper = a.edge->xAt(ym);
-            std::stable_sort(sub.begin(), sub.end(), [](const ActiveEdge& l, const ActiveEdge& r) {
-                return l.xUpper < r.xUpper;
-            });
+            // From one sub-beam to the next only the pairs crossing between them swap.
+            for (std::size_t i = 1; i < sub.size(); ++i)
+                for (std::size_t j = i; j > 0 && sub[j].xUpper < sub[j - 1].xUpper; --j)
+                    std::swap(sub[j], sub[j - 1]);
             for (ActiveEdge& a : sub) {
                 a.xUpper = a.edge->xAt(ya);
                 a.xLower = a.edge->xAt(yb);
@@ -170,13 +189,19 @@ double regionAreaPx(const Outline& outline) {
     return countedAreas(one)[0];
 }
 
-std::vector<LayerArea> layeredAreasPx(const std::vector<const Outline*>& stack) {
+std::vector<LayerArea> layeredAreasPx(const std::vector<const Outline*>& stack,
+                                      const std::vector<bool>& simple) {
     const std::vector<double> counted = countedAreas(stack);
     std::vector<LayerArea> result(stack.size());
     for (std::size_t i = 0; i < stack.size(); ++i) {
         result[i].countedPx = counted[i];
         // The topmost layer covers all of its own region.
-        result[i].drawnPx = (i + 1 == stack.size()) ? counted[i] : regionAreaPx(*stack[i]);
+        if (i + 1 == stack.size())
+            result[i].drawnPx = counted[i];
+        else if (i < simple.size() && simple[i])
+            result[i].drawnPx = shoelaceAreaPx(*stack[i]);
+        else
+            result[i].drawnPx = regionAreaPx(*stack[i]);
     }
     return result;
 }

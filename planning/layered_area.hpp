@@ -17,7 +17,11 @@ struct LayerArea {
 /// part it encloses. One scan-beam sweep over all edges gives every layer's counted area at once
 /// (about n log n plus the crossings between layers), which is what lets the counts follow a drag
 /// on every frame; regions.hpp gives the same regions as polygons, through Clipper, for drawing.
-std::vector<LayerArea> layeredAreasPx(const std::vector<const Outline*>& stack);
+///
+/// `simple`, when given, says for each layer whether its outline is known not to cross itself
+/// (countSelfCrossings); such a layer's drawn area is its shoelace area, with no sweep of its own.
+std::vector<LayerArea> layeredAreasPx(const std::vector<const Outline*>& stack,
+                                      const std::vector<bool>& simple = {});
 
 /// Area one outline encloses under the non-zero rule.
 double regionAreaPx(const Outline& outline);

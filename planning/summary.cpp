@@ -140,10 +140,18 @@ Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairl
     }
     const bool hasBand = hairline && !hairline->band.empty();
 
+    // Whether each zone's outline crosses itself: the warning says so, and a simple outline's
+    // drawn area is its shoelace area.
+    std::vector<bool> crosses(plan.zones.size());
+    for (std::size_t i = 0; i < plan.zones.size(); ++i)
+        crosses[i] = countSelfCrossings(plan.zones[i].points, 0) > 0;
+
     std::vector<ZoneFigures> rows(plan.zones.size());
     std::optional<LayerArea> bandArea;
     for (const Stack& stack : countingStacks(plan, hasBand ? &hairline->band : nullptr)) {
-        const std::vector<LayerArea> areas = layeredAreasPx(stack.outlines);
+        std::vector<bool> simple;
+        for (const std::size_t zone : stack.zones) simple.push_back(!crosses[zone]);
+        const std::vector<LayerArea> areas = layeredAreasPx(stack.outlines, simple);
         for (std::size_t m = 0; m < stack.zones.size(); ++m) {
             rows[stack.zones[m]].drawnAreaPx = areas[m].drawnPx;
             rows[stack.zones[m]].countedAreaPx = areas[m].countedPx;
@@ -223,7 +231,7 @@ Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairl
                    "The photo has no scale, so areas are in pixels only and no grafts, hairs, dots "
                    "or donor capacity can be counted: calibrate on a ruler in the photo.");
     for (std::size_t i = 0; i < plan.zones.size(); ++i)
-        if (countSelfCrossings(plan.zones[i].points, 0) > 0)
+        if (crosses[i])
             addWarning(s, "OUTLINE_SELF_INTERSECTS",
                        "The outline of zone " + quoted(plan.zones[i].name) +
                            " crosses itself; every part it encloses is counted, but check that it "
