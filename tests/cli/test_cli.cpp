@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "support/cli_checks.hpp"
 #include "support/run_process.hpp"
 
 #include <filesystem>
@@ -13,6 +14,8 @@ using hp::test::TempDir;
 
 namespace {
 
+using hp::test::checkFailureLines;
+
 using Run = hp::test::ProcessResult;
 
 Run hairplan(const std::vector<std::string>& args) { return hp::test::runProcess(HAIRPLAN_EXE, args); }
@@ -21,15 +24,6 @@ std::string slurp(const fs::path& p) { return hp::test::readFile(p); }
 
 const std::string kSample = std::string(HAIRPLAN_ASSETS) + "/sample/plan.json";
 
-// Every stderr line of a failure starts with "hairplan: " (plan-format.md §4).
-void checkFailureLines(const Run& r) {
-    REQUIRE_FALSE(r.err.empty());
-    std::istringstream lines(r.err);
-    for (std::string line; std::getline(lines, line);) {
-        INFO(line);
-        CHECK(line.rfind("hairplan: ", 0) == 0);
-    }
-}
 
 const char* kValidPlan = R"({"format": "hairplan", "version": 1,
   "calibration": {"mm_per_px": 0.1},

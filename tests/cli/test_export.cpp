@@ -2,6 +2,7 @@
 // script on a headless machine runs it.
 #include "planning/plan_io.hpp"
 #include "planning/png_plan_chunk.hpp"
+#include "support/cli_checks.hpp"
 #include "support/run_process.hpp"
 
 #include <algorithm>
@@ -22,6 +23,8 @@ using hp::test::TempDir;
 
 namespace {
 
+using hp::test::checkFailureLines;
+
 using Run = hp::test::ProcessResult;
 
 /// hairplan with DISPLAY and WAYLAND_DISPLAY removed from its environment, and a fixed
@@ -37,14 +40,6 @@ std::string slurp(const fs::path& p) {
     return hp::test::readFile(p);
 }
 
-void checkFailureLines(const Run& r) {
-    REQUIRE_FALSE(r.err.empty());
-    std::istringstream lines(r.err);
-    for (std::string line; std::getline(lines, line);) {
-        INFO(line);
-        CHECK(line.rfind("hairplan: ", 0) == 0);
-    }
-}
 
 constexpr int kWidth = 320;
 constexpr int kHeight = 240;

@@ -4,6 +4,8 @@
 #include "render/offscreen_context.hpp"
 
 #include <array>
+#include "support/headless_gl.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstdlib>
@@ -17,20 +19,11 @@ using hp::render::RgbaImage;
 
 namespace {
 
+using hp::test::headlessContext;
+
 // int, not uint8_t, so that Catch prints failures as numbers rather than characters.
 using Rgba = std::array<int, 4>;
 
-/// A context made with no X display, as on a headless machine or in CI; fails the test (with
-/// the reason) if it cannot be made.
-OffscreenContext headlessContext() {
-    unsetenv("DISPLAY");
-    unsetenv("WAYLAND_DISPLAY");
-    std::string error;
-    auto context = OffscreenContext::create(&error);
-    INFO("OffscreenContext::create: " << error);
-    REQUIRE(context.has_value());
-    return std::move(*context);
-}
 
 Framebuffer makeFramebuffer(int width, int height) {
     std::string error;

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <array>
+#include "support/headless_gl.hpp"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
@@ -38,6 +40,8 @@ using hp::render::RgbaImage;
 
 namespace {
 
+using hp::test::headlessContext;
+
 // int, not uint8_t, so that Catch prints failures as numbers rather than characters.
 using Rgba = std::array<int, 4>;
 
@@ -45,15 +49,6 @@ constexpr Rgba grey{128, 128, 128, 255};
 constexpr int kWidth = 400;
 constexpr int kHeight = 300;
 
-OffscreenContext headlessContext() {
-    unsetenv("DISPLAY");
-    unsetenv("WAYLAND_DISPLAY");
-    std::string error;
-    auto context = OffscreenContext::create(&error);
-    INFO("OffscreenContext::create: " << error);
-    REQUIRE(context.has_value());
-    return std::move(*context);
-}
 
 Framebuffer makeFramebuffer(int width = kWidth, int height = kHeight) {
     std::string error;

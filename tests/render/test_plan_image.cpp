@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include "support/headless_gl.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -31,21 +33,14 @@ using hp::render::RgbaImage;
 
 namespace {
 
+using hp::test::headlessContext;
+
 // int, not uint8_t, so that Catch prints failures as numbers rather than characters.
 using Rgba = std::array<int, 4>;
 
 constexpr int kWidth = 640;
 constexpr int kHeight = 480;
 
-OffscreenContext headlessContext() {
-    unsetenv("DISPLAY");
-    unsetenv("WAYLAND_DISPLAY");
-    std::string error;
-    auto context = OffscreenContext::create(&error);
-    INFO("OffscreenContext::create: " << error);
-    REQUIRE(context.has_value());
-    return std::move(*context);
-}
 
 /// A photo whose every pixel differs from its neighbours (gradients in red and green, a
 /// checker in blue), so that a shifted or resampled pixel shows.
