@@ -15,6 +15,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -30,13 +31,22 @@ namespace {
 struct WindowEvents {
     std::vector<fs::path> dropped;
     bool closeRequested = false;
-    std::vector<int> pressed;  ///< keys pressed since the last frame
-    std::vector<int> latched;  ///< keys held down for one frame by holdQuickKeys
+    std::vector<int> pressed;   ///< keys pressed since the last frame
+    std::vector<int> released;  ///< keys released since the last frame
+    std::vector<int> latched;   ///< keys held down for one frame by holdQuickKeys
 };
 
 void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/) {
-    if (action == GLFW_PRESS && key >= 0 && key < 512)
-        static_cast<WindowEvents*>(glfwGetWindowUserPointer(window))->pressed.push_back(key);
+    if (key < 0 || key >= 512) return;
+    auto* events = static_cast<WindowEvents*>(glfwGetWindowUserPointer(window));
+    if (action == GLFW_PRESS) events->pressed.push_back(key);
+    if (action == GLFW_RELEASE) events->released.push_back(key);
+}
+
+bool isModifier(int key) {
+    return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL ||
+           key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_ALT ||
+           key == GLFW_KEY_RIGHT_ALT || key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
 }
 
 // ImGui 1.86 reads keys as a state (io.KeysDown), not as a queue of events: a key pressed and
@@ -46,12 +56,19 @@ void holdQuickKeys(WindowEvents& events) {
     ImGuiIO& io = ImGui::GetIO();
     for (const int key : events.latched) io.KeysDown[key] = false;
     events.latched.clear();
+    // A modifier let go in the same moment as the key it modified (Ctrl released right after S)
+    // still counts for that key.
+    const bool keyPressed = std::any_of(events.pressed.begin(), events.pressed.end(),
+                                        [](int key) { return !isModifier(key); });
+    for (const int key : events.released)
+        if (keyPressed && isModifier(key)) events.pressed.push_back(key);
     for (const int key : events.pressed)
         if (!io.KeysDown[key]) {
             io.KeysDown[key] = true;
             events.latched.push_back(key);
         }
     events.pressed.clear();
+    events.released.clear();
     io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
     io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
     io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];

@@ -41,8 +41,9 @@ struct Header {
 /// Sizes `bytes` to `size` zeroed bytes. On Linux, a large buffer is first marked for
 /// transparent huge pages (where the system allows them only on request, as Debian's default
 /// does): the kernel then maps it in 2 MB pages instead of 4 KB ones. For a 24 MP photo that
-/// is 48 page faults instead of 23,000, which measured 13 ms instead of 63 ms here (see
-/// bench/bench_photo.cpp): page faults cost about as much as a third of the JPEG decode.
+/// is 48 page faults instead of 23,000: 13 ms instead of 63 ms to make the 96 MB buffer on
+/// the (virtual) machine bench/bench_photo.cpp was first run on, where the 4 KB faults cost
+/// half as much as decoding the JPEG.
 void allocateZeroed(std::vector<std::uint8_t>& bytes, std::size_t size) {
     bytes.clear();
     bytes.reserve(size);
@@ -406,14 +407,17 @@ Result<std::vector<std::uint8_t>> readFile(const std::filesystem::path& path,
 
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                                std::fclose);
-    if (!file) return {std::nullopt, name + ": cannot open it (" + std::strerror(errno) + ")"};
+    if (!file)
+        return {std::nullopt,
+                name + ": cannot open it (" + std::generic_category().message(errno) + ")"};
     // The size may change between the stat and the read: read at most what was seen and keep
     // what actually came.
     std::vector<std::uint8_t> bytes;
     allocateZeroed(bytes, static_cast<std::size_t>(std::min<std::uintmax_t>(size, maxBytes)));
     const std::size_t got = std::fread(bytes.data(), 1, bytes.size(), file.get());
     if (got < bytes.size() && std::ferror(file.get()))
-        return {std::nullopt, name + ": cannot read it (" + std::strerror(errno) + ")"};
+        return {std::nullopt,
+                name + ": cannot read it (" + std::generic_category().message(errno) + ")"};
     bytes.resize(got);
     return {std::move(bytes), {}};
 }

@@ -82,9 +82,14 @@ std::string output(const std::string& command) {
     return text;
 }
 
-// Starts hairplan on `plan` with its state folder in `state`; returns its pid once its window
-// is up (found by title), or -1.
-pid_t startEditor(const std::filesystem::path& plan, const std::filesystem::path& state) {
+struct Started {
+    pid_t pid = -1;
+    std::string window;  ///< its X window id, for xdotool
+};
+
+// Starts hairplan on `plan` with its state folder in `state`; returns once its window is up
+// (found by the process's id, so that a window of a process just killed is never taken for it).
+Started startEditor(const std::filesystem::path& plan, const std::filesystem::path& state) {
     const pid_t pid = fork();
     if (pid == 0) {
         setenv("XDG_STATE_HOME", state.c_str(), 1);
@@ -92,19 +97,35 @@ pid_t startEditor(const std::filesystem::path& plan, const std::filesystem::path
         _exit(127);
     }
     for (int i = 0; i < 100; ++i) {
-        if (!output("xdotool search --name '" + plan.filename().string() + "' 2>/dev/null").empty())
-            return pid;
+        std::string window = output("xdotool search --pid " + std::to_string(pid) + " --name '" +
+                                    plan.filename().string() + "' 2>/dev/null");
+        if (const auto end = window.find('\n'); end != std::string::npos) {
+            window.resize(end);
+            usleep(1000000);  // its first frames, with the photo loaded
+            return {pid, window};
+        }
         usleep(100000);
     }
     kill(pid, SIGKILL);
-    return -1;
+    return {};
 }
 
-void keys(const std::string& title, const std::string& sequence) {
-    std::system(("xdotool search --name '" + title + "' windowfocus >/dev/null 2>&1; xdotool " +
-                 sequence + " >/dev/null 2>&1")
+void keys(const Started& editor, const std::string& sequence) {
+    std::system(("xdotool windowraise " + editor.window + " windowfocus " + editor.window +
+                 " >/dev/null 2>&1; xdotool " + sequence + " >/dev/null 2>&1")
                     .c_str());
     usleep(600000);  // a few frames
+}
+
+// Waits up to 10 s for the window's title to show (or not show) the unsaved mark "*": the
+// editor has then handled the keys sent before, whatever the machine's load.
+bool waitForUnsavedMark(const Started& editor, bool wanted) {
+    for (int i = 0; i < 100; ++i) {
+        const std::string title = output("xdotool getwindowname " + editor.window + " 2>/dev/null");
+        if (!title.empty() && (title.find("*") != std::string::npos) == wanted) return true;
+        usleep(100000);
+    }
+    return false;
 }
 
 std::size_t recoveryCopies(const std::filesystem::path& state) {
@@ -130,23 +151,34 @@ TEST_CASE("killed with SIGKILL, the editor offers the unsaved plan back at the n
     const std::string original = hp::test::readFile(plan);
     const std::filesystem::path state = dir.path / "state";
 
-    pid_t editor = startEditor(plan, state);
-    REQUIRE(editor > 0);
-    keys("recovery-test.json", "key l mousemove 300 600 click 1");  // move the glabella
+    Started editor = startEditor(plan, state);
+    REQUIRE(editor.pid > 0);
+    keys(editor, "key l mousemove 300 600 click 1");  // move the glabella
+    REQUIRE(waitForUnsavedMark(editor, true));
     CHECK(recoveryCopies(state) == 1);
-    kill(editor, SIGKILL);
-    waitpid(editor, nullptr, 0);
+    kill(editor.pid, SIGKILL);
+    waitpid(editor.pid, nullptr, 0);
     CHECK(hp::test::readFile(plan) == original);  // the crash did not touch the patient's file
     CHECK(recoveryCopies(state) == 1);
 
     editor = startEditor(plan, state);
-    REQUIRE(editor > 0);
-    keys("recovery-test.json", "key Return");  // Restore
-    keys("recovery-test.json", "key ctrl+s");
-    keys("recovery-test.json", "key ctrl+q");
+    REQUIRE(editor.pid > 0);
+    keys(editor, "key Return");  // Restore
+    REQUIRE(waitForUnsavedMark(editor, true));
+    keys(editor, "key ctrl+s");
+    REQUIRE(waitForUnsavedMark(editor, false));
+    keys(editor, "key ctrl+q");
     int status = 0;
-    for (int i = 0; i < 50 && waitpid(editor, &status, WNOHANG) == 0; ++i) usleep(100000);
-    if (waitpid(editor, &status, WNOHANG) == 0) kill(editor, SIGKILL);
+    bool ended = false;
+    for (int i = 0; i < 50 && !ended; ++i) {
+        ended = waitpid(editor.pid, &status, WNOHANG) == editor.pid;
+        if (!ended) usleep(100000);
+    }
+    if (!ended) {
+        kill(editor.pid, SIGKILL);
+        waitpid(editor.pid, &status, 0);
+    }
+    CHECK(ended);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     CHECK(hp::test::readFile(plan) != original);  // the restored change, saved

@@ -42,14 +42,26 @@ TEST_CASE("a save killed at any moment leaves the old or the new plan, and a who
     std::uint64_t state = 12345;  // deterministic pseudo-random kill times
     int seenA = 0, seenB = 0;
     for (int round = 0; round < 40; ++round) {
+        int done[2];  // the child reports each finished save, so kills land in every phase
+        REQUIRE(pipe(done) == 0);
         const pid_t child = fork();
         REQUIRE(child >= 0);
         if (child == 0) {
-            for (int i = 0;; ++i) (void)savePlanFile(i % 2 ? a : b, file);
+            close(done[0]);
+            for (int i = 0;; ++i) {
+                (void)savePlanFile(i % 2 ? a : b, file);
+                (void)!write(done[1], "s", 1);
+            }
         }
+        close(done[1]);
+        // Wait for 1 to 4 saves (so the file on disk alternates between the versions), then
+        // kill somewhere inside the next one.
+        char c;
+        for (int saved = 0; saved < 1 + round % 4;) saved += static_cast<int>(read(done[0], &c, 1) == 1);
         state = state * 6364136223846793005ull + 1442695040888963407ull;
-        usleep(static_cast<useconds_t>(2000 + (state >> 33) % 60000));
+        usleep(static_cast<useconds_t>((state >> 33) % 8000));
         kill(child, SIGKILL);
+        close(done[0]);
         int status = 0;
         waitpid(child, &status, 0);
         REQUIRE(WIFSIGNALED(status));
