@@ -342,6 +342,13 @@ PhotoLoad decodeJpeg(tjhandle handle, std::span<const std::uint8_t> bytes, const
                          turboJpegReason(handle) + ")";
             return load;
         }
+        // TurboJPEG reports a warning even when a fatal error followed it in the same call, and
+        // then writes nothing: every decoded pixel has alpha 255 (TJPF_RGBA), the zeroed buffer 0.
+        if (image.rgba[3] != 255) {
+            load.error = std::string(name) + ": the JPEG cannot be decoded (" +
+                         turboJpegReason(handle) + ")";
+            return load;
+        }
         // Damaged but decodable (e.g. cut short: the missing rows come out grey).
         load.warning = std::string(name) + ": the JPEG is damaged; parts of the photo may be " +
                        "missing or wrong (" + turboJpegReason(handle) + ")";
@@ -351,9 +358,29 @@ PhotoLoad decodeJpeg(tjhandle handle, std::span<const std::uint8_t> bytes, const
     return load;
 }
 
+// Whether every chunk of a PNG fits in the file. stb_image reserves what an IDAT chunk claims
+// before finding the data missing (2 GB for a 118-byte file), and gives up without a reason when
+// the claim passes 2 GB; a chunk that claims more than the file holds is refused first.
+bool pngChunksFit(std::span<const std::uint8_t> bytes) {
+    std::size_t at = 8;  // after the signature
+    while (at + 12 <= bytes.size()) {
+        const std::uint32_t length = (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
+                                     (std::uint32_t{bytes[at + 2]} << 8) | bytes[at + 3];
+        if (length > bytes.size() - at - 12) return false;
+        if (std::memcmp(bytes.data() + at + 4, "IEND", 4) == 0) return true;
+        at += 12 + std::size_t{length};
+    }
+    return true;  // cut short between chunks: stb_image reports what is missing
+}
+
 PhotoLoad decodePng(std::span<const std::uint8_t> bytes, const Header& header,
                     std::string_view name) {
     PhotoLoad load;
+    if (!pngChunksFit(bytes)) {
+        load.error = std::string(name) + ": the PNG is damaged (a chunk claims more data than the "
+                                         "file holds)";
+        return load;
+    }
     int width = 0;
     int height = 0;
     int channels = 0;
@@ -367,8 +394,9 @@ PhotoLoad decodePng(std::span<const std::uint8_t> bytes, const Header& header,
                               &channels, 4),
         stbi_image_free);
     if (!pixels) {
-        load.error =
-            std::string(name) + ": the PNG cannot be decoded (" + stbi_failure_reason() + ")";
+        const char* reason = stbi_failure_reason();
+        load.error = std::string(name) + ": the PNG cannot be decoded (" +
+                     (reason ? reason : "damaged data") + ")";
         return load;
     }
     if (width != header.width || height != header.height) {
