@@ -2,10 +2,9 @@
 
 #include "render/photo.hpp"
 
-#include <glad/gl.h>
-
 #include <algorithm>
 #include <cmath>
+#include <glad/gl.h>
 
 namespace hp::app {
 
@@ -57,15 +56,22 @@ void CanvasRenderer::draw(Editor& editor, int fbWidth, int fbHeight, float ratio
     const double scale = view.zoom * ratio;
     const double ox = view.offsetX * ratio, oy = view.offsetY * ratio;
     if (photo_) {
-        const std::array<float, 9> toClip{
-            static_cast<float>(2 * scale / fbWidth), 0, 0, 0, static_cast<float>(-2 * scale / fbHeight), 0,
-            static_cast<float>(2 * ox / fbWidth - 1), static_cast<float>(1 - 2 * oy / fbHeight), 1};
+        const std::array<float, 9> toClip{static_cast<float>(2 * scale / fbWidth),
+                                          0,
+                                          0,
+                                          0,
+                                          static_cast<float>(-2 * scale / fbHeight),
+                                          0,
+                                          static_cast<float>(2 * ox / fbWidth - 1),
+                                          static_cast<float>(1 - 2 * oy / fbHeight),
+                                          1};
         photo_->draw(toClip);
     } else {
         // No photo: a light sheet the size of the image, so its bounds are visible.
         const auto [w, h] = editor.imageSize();
         const int x0 = static_cast<int>(std::floor(ox)), y0 = static_cast<int>(std::floor(oy));
-        const int x1 = static_cast<int>(std::ceil(ox + w * scale)), y1 = static_cast<int>(std::ceil(oy + h * scale));
+        const int x1 = static_cast<int>(std::ceil(ox + w * scale)),
+                  y1 = static_cast<int>(std::ceil(oy + h * scale));
         const int left = std::max(x0, sx), right = std::min(x1, sx + sw);
         const int top = std::max(y0, sy), bottom = std::min(y1, sy + sh);
         if (right > left && bottom > top) {
@@ -77,9 +83,10 @@ void CanvasRenderer::draw(Editor& editor, int fbWidth, int fbHeight, float ratio
     }
 
     const render::ImageToTarget xf{scale, {ox, oy}, fbWidth, fbHeight};
-    const render::OverlayStyle style = render::scaledSizes(editor.overlayStyle(), ratio * contentScale);
+    const render::OverlayStyle style =
+        render::scaledSizes(editor.overlayStyle(), ratio * contentScale);
     overlay_.draw(editor.plan(), editor.shapes(), style, xf);
     glDisable(GL_SCISSOR_TEST);
 }
 
-}  // namespace hp::app
+} // namespace hp::app

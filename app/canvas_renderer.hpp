@@ -3,7 +3,6 @@
 #pragma once
 
 #include "editor.hpp"
-
 #include "render/overlay.hpp"
 #include "render/photo_texture.hpp"
 
@@ -34,4 +33,4 @@ class CanvasRenderer {
     bool photoTried_ = false;
 };
 
-}  // namespace hp::app
+} // namespace hp::app

@@ -45,14 +45,16 @@ int usageError(std::ostream& err, const std::string& what) {
 // Loads a plan, or prints every problem as "hairplan: FILE: PATH: message".
 std::optional<Plan> loadOrReport(const std::string& file, std::ostream& err) {
     PlanLoad load = loadPlanFile(file);
-    for (const PlanError& e : load.errors) err << "hairplan: " << file << ": " << e.describe() << '\n';
+    for (const PlanError& e : load.errors)
+        err << "hairplan: " << file << ": " << e.describe() << '\n';
     return std::move(load.plan);
 }
 
 // Display width of UTF-8 text: one column per code point.
 std::size_t columns(const std::string& s) {
     std::size_t n = 0;
-    for (const unsigned char c : s) n += (c & 0xC0) != 0x80;
+    for (const unsigned char c : s)
+        n += (c & 0xC0) != 0x80;
     return n;
 }
 
@@ -66,18 +68,24 @@ std::string padLeft(const std::string& s, std::size_t width) {
     return w >= width ? s : std::string(width - w, ' ') + s;
 }
 
-std::string count(const std::optional<long long>& v) { return v ? withThousands(*v) : "-"; }
-std::string cm2(const std::optional<double>& v) { return v ? fixedDecimal(*v, 1) : "-"; }
+std::string count(const std::optional<long long>& v) {
+    return v ? withThousands(*v) : "-";
+}
+std::string cm2(const std::optional<double>& v) {
+    return v ? fixedDecimal(*v, 1) : "-";
+}
 
 void printTable(const std::string& file, const Plan& plan, const Summary& s, std::ostream& out) {
     out << "Plan " << file;
     if (!plan.patient.id.empty()) out << "  patient " << plan.patient.id;
     out << " (" << toString(plan.patient.sex) << ")\n";
-    out << (s.mmPerPx ? "Scale " + fixedDecimal(*s.mmPerPx, 4) + " mm/px" : std::string("Uncalibrated: areas in pixels only"))
+    out << (s.mmPerPx ? "Scale " + fixedDecimal(*s.mmPerPx, 4) + " mm/px"
+                      : std::string("Uncalibrated: areas in pixels only"))
         << "\n\n";
 
     std::size_t nameWidth = 4;
-    for (const ZoneFigures& z : s.zones) nameWidth = std::max(nameWidth, columns(z.name));
+    for (const ZoneFigures& z : s.zones)
+        nameWidth = std::max(nameWidth, columns(z.name));
     nameWidth = std::min<std::size_t>(nameWidth, 40);
 
     const char* areaHead = s.calibrated ? "Area cm\u00b2" : "Area px\u00b2";
@@ -86,7 +94,8 @@ void printTable(const std::string& file, const Plan& plan, const Summary& s, std
         << padLeft(countedHead, 13) << padLeft("Grafts", 9) << padLeft("Hairs", 9)
         << padLeft("Dots", 9) << padLeft("Capacity", 10) << '\n';
     for (const ZoneFigures& z : s.zones) {
-        const std::string area = s.calibrated ? cm2(z.drawnAreaCm2) : fixedDecimal(z.drawnAreaPx, 0);
+        const std::string area =
+            s.calibrated ? cm2(z.drawnAreaCm2) : fixedDecimal(z.drawnAreaPx, 0);
         const std::string counted =
             s.calibrated ? cm2(z.countedAreaCm2) : fixedDecimal(z.countedAreaPx, 0);
         out << padRight(z.name, nameWidth) << "  " << padRight(toString(z.kind), 8)
@@ -101,8 +110,8 @@ void printTable(const std::string& file, const Plan& plan, const Summary& s, std
         out << "\nTotal   " << count(t.grafts) << " grafts, " << count(t.hairs) << " hairs on "
             << cm2(t.graftAreaCm2) << " cm\u00b2\n";
         out << "SMP     " << count(t.smpDots) << " dots on " << cm2(t.smpAreaCm2) << " cm\u00b2\n";
-        out << "Donor   capacity " << count(t.donorCapacity) << " grafts on "
-            << cm2(t.donorAreaCm2) << " cm\u00b2, balance "
+        out << "Donor   capacity " << count(t.donorCapacity) << " grafts on " << cm2(t.donorAreaCm2)
+            << " cm\u00b2, balance "
             << (t.donorBalance ? (*t.donorBalance >= 0 ? "+" : "") + withThousands(*t.donorBalance)
                                : std::string("- (no donor zone)"))
             << '\n';
@@ -120,7 +129,8 @@ void printTable(const std::string& file, const Plan& plan, const Summary& s, std
     }
     out << '\n';
     if (s.warnings.empty()) out << "No warnings.\n";
-    for (const Warning& w : s.warnings) out << "warning: " << w.code << ": " << w.message << '\n';
+    for (const Warning& w : s.warnings)
+        out << "warning: " << w.code << ": " << w.message << '\n';
 }
 
 int summaryCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -157,11 +167,12 @@ int validateCommand(const std::vector<std::string>& args, std::ostream& out, std
     out << file << ": valid plan with " << plan->zones.size() << " zone"
         << (plan->zones.size() == 1 ? "" : "s") << (plan->hairline ? " and a hairline" : "")
         << '\n';
-    for (const Warning& w : s.warnings) out << "warning: " << w.code << ": " << w.message << '\n';
+    for (const Warning& w : s.warnings)
+        out << "warning: " << w.code << ": " << w.message << '\n';
     return kExitOk;
 }
 
-}  // namespace
+} // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.empty()) return usageError(err, "give a command");
@@ -180,4 +191,4 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return usageError(err, "unknown command \u201c" + command + "\u201d");
 }
 
-}  // namespace hp::cli
+} // namespace hp::cli

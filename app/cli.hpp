@@ -16,4 +16,4 @@ inline constexpr int kExitBadInput = 2;
 /// Output goes to `out`, every failure line ("hairplan: ...") to `err`.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-}  // namespace hp::cli
+} // namespace hp::cli

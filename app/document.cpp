@@ -13,7 +13,8 @@ Document Document::recovered(Plan plan, fs::path file) {
     Document doc(std::move(plan), std::move(file));
     // Compared with the file as it is on disk, if it can be read; modified in any case.
     if (!doc.file_.empty())
-        if (PlanLoad onDisk = loadPlanFile(doc.file_); onDisk.plan) doc.saved_ = std::move(*onDisk.plan);
+        if (PlanLoad onDisk = loadPlanFile(doc.file_); onDisk.plan)
+            doc.saved_ = std::move(*onDisk.plan);
     doc.everEdited_ = true;
     if (doc.saved_ == doc.plan_) doc.saved_ = Plan{};
     return doc;
@@ -28,7 +29,7 @@ fs::path Document::photoPath() const {
 
 Plan& Document::beginEdit() {
     if (!gestureStart_) gestureStart_ = plan_;
-    ++revision_;  // the caller is about to change the plan
+    ++revision_; // the caller is about to change the plan
     return plan_;
 }
 
@@ -118,4 +119,4 @@ Document newPlanForPhoto(const fs::path& photo, int width, int height) {
     return doc;
 }
 
-}  // namespace hp::app
+} // namespace hp::app

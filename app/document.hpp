@@ -49,7 +49,9 @@ class Document {
     void redo();
 
     /// True when the plan differs from the file's contents (or was never saved).
-    bool modified() const { return file_.empty() ? everEdited_ || !undo_.empty() : plan_ != saved_; }
+    bool modified() const {
+        return file_.empty() ? everEdited_ || !undo_.empty() : plan_ != saved_;
+    }
 
     /// Changes with every change of the plan (edits, undo, redo): derived figures are
     /// recomputed when it moves.
@@ -88,4 +90,4 @@ OpenResult openPlanFile(const std::filesystem::path& file);
 /// A new, unsaved plan over a photo of the given displayed size.
 Document newPlanForPhoto(const std::filesystem::path& photo, int width, int height);
 
-}  // namespace hp::app
+} // namespace hp::app

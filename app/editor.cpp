@@ -1,7 +1,6 @@
 #include "editor.hpp"
 
 #include "keys.hpp"
-
 #include "planning/hairline.hpp"
 
 #include <imgui.h>
@@ -114,43 +113,61 @@ void Editor::cancelDraft() {
 
 void Editor::handleShortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;  // dialogs take the keys
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return; // dialogs take the keys
     const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
-    const auto named = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); };
+    const auto named = [](ImGuiKey key) {
+        return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false);
+    };
 
     if (io.KeyCtrl) {
-        if (pressed(keys::kLetter('Z')) && io.KeyShift) doc_.redo();
-        else if (pressed(keys::kLetter('Z'))) doc_.undo();
-        else if (pressed(keys::kLetter('Y'))) doc_.redo();
-        else if (pressed(keys::kLetter('S')) && io.KeyShift) browser_.open(FileBrowser::Mode::Save, doc_.file().parent_path(), doc_.file().filename().string());
-        else if (pressed(keys::kLetter('S'))) save();
-        else if (pressed(keys::kLetter('O'))) browser_.open(FileBrowser::Mode::Open, doc_.file().parent_path());
-        else if (pressed(keys::kLetter('E'))) startExport();
-        else if (pressed(keys::kLetter('Q'))) requestQuit();
+        if (pressed(keys::kLetter('Z')) && io.KeyShift)
+            doc_.redo();
+        else if (pressed(keys::kLetter('Z')))
+            doc_.undo();
+        else if (pressed(keys::kLetter('Y')))
+            doc_.redo();
+        else if (pressed(keys::kLetter('S')) && io.KeyShift)
+            browser_.open(FileBrowser::Mode::Save, doc_.file().parent_path(),
+                          doc_.file().filename().string());
+        else if (pressed(keys::kLetter('S')))
+            save();
+        else if (pressed(keys::kLetter('O')))
+            browser_.open(FileBrowser::Mode::Open, doc_.file().parent_path());
+        else if (pressed(keys::kLetter('E')))
+            startExport();
+        else if (pressed(keys::kLetter('Q')))
+            requestQuit();
         return;
     }
     if (io.WantTextInput) return;
 
     if (named(ImGuiKey_Escape)) {
-        if (!draft_.empty()) cancelDraft();
-        else if (presentation_) presentation_ = false;
-        else selection_ = {};
+        if (!draft_.empty())
+            cancelDraft();
+        else if (presentation_)
+            presentation_ = false;
+        else
+            selection_ = {};
     }
     if (named(ImGuiKey_Enter) || named(ImGuiKey_KeyPadEnter)) finishDraft();
     if (named(ImGuiKey_Backspace) && !draft_.empty()) draft_.pop_back();
     if (named(ImGuiKey_Delete) && draft_.empty()) deleteSelection();
 
     if (pressed(keys::kLetter('P'))) presentation_ = !presentation_;
-    if (pressed(keys::kLetter('F'))) view_ = View::fit(imageSize_.first, imageSize_.second, canvas_);
+    if (pressed(keys::kLetter('F')))
+        view_ = View::fit(imageSize_.first, imageSize_.second, canvas_);
     if (pressed(keys::kDigit1)) view_ = View::actualSize(view_, canvas_);
     if (presentation_) return;
-    const std::pair<char, Tool> toolKeys[] = {
-        {'V', Tool::Select},   {'H', Tool::Hairline},  {'G', Tool::GraftZone}, {'S', Tool::SmpZone},
-        {'D', Tool::DonorZone}, {'C', Tool::Calibrate}, {'L', Tool::Glabella}};
+    const std::pair<char, Tool> toolKeys[] = {{'V', Tool::Select},    {'H', Tool::Hairline},
+                                              {'G', Tool::GraftZone}, {'S', Tool::SmpZone},
+                                              {'D', Tool::DonorZone}, {'C', Tool::Calibrate},
+                                              {'L', Tool::Glabella}};
     for (const auto& [key, tool] : toolKeys)
         if (pressed(keys::kLetter(key))) setTool(tool);
 }
 
-void Editor::showError(std::string message) { errors_.push_back(std::move(message)); }
+void Editor::showError(std::string message) {
+    errors_.push_back(std::move(message));
+}
 
-}  // namespace hp::app
+} // namespace hp::app

@@ -6,12 +6,11 @@
 
 #include "document.hpp"
 #include "file_browser.hpp"
-#include "recovery.hpp"
-#include "view.hpp"
-
 #include "planning/plan_shapes.hpp"
 #include "planning/summary.hpp"
+#include "recovery.hpp"
 #include "render/overlay_style.hpp"
+#include "view.hpp"
 
 #include <functional>
 #include <optional>
@@ -26,8 +25,8 @@ enum class Tool { Select, Hairline, GraftZone, SmpZone, DonorZone, Calibrate, Gl
 struct Selection {
     enum class Kind { None, Zone, ZoneVertex, HairlinePoint, Glabella, RulerPoint };
     Kind kind = Kind::None;
-    int zone = -1;    ///< zone index (Zone, ZoneVertex)
-    int vertex = -1;  ///< vertex or control-point index, or ruler end (0 or 1)
+    int zone = -1;   ///< zone index (Zone, ZoneVertex)
+    int vertex = -1; ///< vertex or control-point index, or ruler end (0 or 1)
     bool operator==(const Selection&) const = default;
 };
 
@@ -41,7 +40,8 @@ struct EditorServices {
     const class RecoveryStore* recovery = nullptr;
     /// Writes the plan image (PNG or JPEG by the name) as `hairplan export` does; returns an
     /// error message, or nullopt when written. Null: the editor cannot export.
-    std::function<std::optional<std::string>(const Plan& plan, const std::filesystem::path& planFile,
+    std::function<std::optional<std::string>(const Plan& plan,
+                                             const std::filesystem::path& planFile,
                                              const std::filesystem::path& output)>
         exportImage;
 };
@@ -98,7 +98,10 @@ class Editor {
     bool askingToSave() const { return askingToSave_; }
     /// Whether the last frame offered to restore a recovery copy.
     bool offeringRecovery() const { return offeringRecovery_; }
-    void setView(const View& v) { view_ = v; viewFitted_ = true; }
+    void setView(const View& v) {
+        view_ = v;
+        viewFitted_ = true;
+    }
 
   private:
     // editor.cpp
@@ -160,10 +163,10 @@ class Editor {
     bool viewFitted_ = false;
     ScreenRect canvas_;
     std::pair<int, int> imageSize_{3000, 4000};
-    std::vector<Point> draft_;  ///< vertices of the zone, hairline or ruler being drawn
+    std::vector<Point> draft_; ///< vertices of the zone, hairline or ruler being drawn
     bool dragging_ = false;
-    Point dragStart_;            ///< image point where the drag began
-    Outline dragOriginal_;       ///< the dragged zone's outline when the drag began
+    Point dragStart_;      ///< image point where the drag began
+    Outline dragOriginal_; ///< the dragged zone's outline when the drag began
     bool panning_ = false;
     bool symmetric_ = true;
     bool presentation_ = false;
@@ -187,8 +190,9 @@ class Editor {
     bool offeringRecovery_ = false;
     std::uint64_t recoveryRevision_ = 0;
     bool recoveryWritten_ = false;
-    double lastRecoveryWrite_ = 0;  ///< ImGui time of the last copy  ///< a passing message in the status bar, e.g. where an export went
+    double lastRecoveryWrite_ = 0; ///< ImGui time of the last copy  ///< a passing message in the
+                                   ///< status bar, e.g. where an export went
     FileBrowser browser_;
 };
 
-}  // namespace hp::app
+} // namespace hp::app

@@ -1,10 +1,9 @@
 // Opening and saving, and the dialogs: unsaved changes, the ruler's length, error messages.
 #include "editor.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <fstream>
+#include <imgui.h>
 
 namespace hp::app {
 
@@ -19,17 +18,19 @@ FileKind sniff(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     unsigned char head[8] = {};
     in.read(reinterpret_cast<char*>(head), sizeof head);
-    if (in.gcount() >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return FileKind::Photo;
+    if (in.gcount() >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+        return FileKind::Photo;
     if (in.gcount() >= 8 && head[0] == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G')
         return FileKind::Photo;
     std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (ext == ".json") return FileKind::Plan;
     if (ext == ".png" || ext == ".jpg" || ext == ".jpeg") return FileKind::Photo;
     return FileKind::Unknown;
 }
 
-}  // namespace
+} // namespace
 
 void Editor::requestOpen(const fs::path& file) {
     if (doc_.modified()) {
@@ -53,16 +54,21 @@ void Editor::requestQuit() {
 OpenResult openAnyFile(const fs::path& file, const EditorServices& services) {
     std::error_code ec;
     if (!fs::is_regular_file(file, ec))
-        return {std::nullopt, file.string() + ": " + (fs::exists(file, ec) ? "not a file" : "no such file")};
+        return {std::nullopt,
+                file.string() + ": " + (fs::exists(file, ec) ? "not a file" : "no such file")};
     switch (sniff(file)) {
-    case FileKind::Plan: return openPlanFile(file);
+    case FileKind::Plan:
+        return openPlanFile(file);
     case FileKind::Photo: {
         std::string error;
         const auto size = services.photoSize ? services.photoSize(file, &error) : std::nullopt;
-        if (!size) return {std::nullopt, error.empty() ? file.string() + ": cannot read the photo" : error};
+        if (!size)
+            return {std::nullopt,
+                    error.empty() ? file.string() + ": cannot read the photo" : error};
         return {newPlanForPhoto(file, size->first, size->second), {}};
     }
-    case FileKind::Unknown: break;
+    case FileKind::Unknown:
+        break;
     }
     return {std::nullopt, file.string() + ": not a plan (.json) or a photo (.jpg, .png)"};
 }
@@ -70,7 +76,7 @@ OpenResult openAnyFile(const fs::path& file, const EditorServices& services) {
 void Editor::openNow(const fs::path& file) {
     OpenResult opened = openAnyFile(file, services_);
     if (!opened.document) return showError(opened.error);
-    finish();  // the plan being closed was saved or its changes let go
+    finish(); // the plan being closed was saved or its changes let go
     doc_ = std::move(*opened.document);
     selection_ = {};
     draft_.clear();
@@ -118,7 +124,8 @@ void Editor::saveAs(const fs::path& file) {
 
 void Editor::startExport() {
     if (!services_.exportImage) return showError("This build of hairplan cannot export images.");
-    const fs::path folder = doc_.file().empty() ? doc_.photoPath().parent_path() : doc_.file().parent_path();
+    const fs::path folder =
+        doc_.file().empty() ? doc_.photoPath().parent_path() : doc_.file().parent_path();
     const std::string stem = doc_.file().empty() ? "plan" : doc_.file().stem().string();
     browser_.open(FileBrowser::Mode::Export, folder, stem + ".png");
 }
@@ -132,9 +139,15 @@ void Editor::exportTo(const fs::path& file) {
 void Editor::dialogs() {
     if (const auto chosen = browser_.draw(uiScale_)) {
         switch (browser_.mode()) {
-        case FileBrowser::Mode::Save: saveAs(*chosen); break;
-        case FileBrowser::Mode::Export: exportTo(*chosen); break;
-        case FileBrowser::Mode::Open: requestOpen(*chosen); break;
+        case FileBrowser::Mode::Save:
+            saveAs(*chosen);
+            break;
+        case FileBrowser::Mode::Export:
+            exportTo(*chosen);
+            break;
+        case FileBrowser::Mode::Open:
+            requestOpen(*chosen);
+            break;
         }
     }
     unsavedChangesDialog();
@@ -147,12 +160,15 @@ void Editor::recoveryDialog() {
     offeringRecovery_ = false;
     if (recoverable_.empty() || !errors_.empty()) return;
     if (!ImGui::IsPopupOpen("Restore unsaved work?")) ImGui::OpenPopup("Restore unsaved work?");
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Restore unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Restore unsaved work?", nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize))
         return;
     offeringRecovery_ = true;
     const RecoveryStore::Entry& entry = recoverable_.front();
-    const std::string name = entry.planFile.empty() ? "a new plan" : entry.planFile.filename().string();
+    const std::string name =
+        entry.planFile.empty() ? "a new plan" : entry.planFile.filename().string();
     ImGui::Text("hairplan closed without saving the changes to %s.", name.c_str());
     ImGui::TextDisabled("Restore them, or discard them for good?");
     ImGui::Spacing();
@@ -164,7 +180,7 @@ void Editor::recoveryDialog() {
         viewFitted_ = false;
         updateImageSize();
         services_.recovery->discard(entry);
-        recoveryRevision_ = ~std::uint64_t{0};  // write a fresh copy for the restored plan
+        recoveryRevision_ = ~std::uint64_t{0}; // write a fresh copy for the restored plan
         recoverable_.erase(recoverable_.begin());
         ImGui::CloseCurrentPopup();
     } else if (ImGui::Button("Discard")) {
@@ -180,10 +196,13 @@ void Editor::unsavedChangesDialog() {
         ImGui::OpenPopup("Unsaved changes");
         askUnsaved_ = false;
     }
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    askingToSave_ = ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    askingToSave_ =
+        ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
     if (!askingToSave_) return;
-    const std::string name = doc_.file().empty() ? "this new plan" : doc_.file().filename().string();
+    const std::string name =
+        doc_.file().empty() ? "this new plan" : doc_.file().filename().string();
     ImGui::Text("Save the changes to %s before %s?", name.c_str(),
                 pending_ == Pending::Quit ? "quitting" : "opening another file");
     ImGui::TextDisabled("Without saving, they are lost.");
@@ -213,7 +232,8 @@ void Editor::unsavedChangesDialog() {
 
 void Editor::calibrationDialog() {
     if (askCalibrationMm_ && !ImGui::IsPopupOpen("Scale")) ImGui::OpenPopup("Scale");
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Scale", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextUnformatted("Real distance between the two points, as read on the ruler:");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -221,7 +241,8 @@ void Editor::calibrationDialog() {
     const bool enter = ImGui::InputDouble("mm", &calibrationMm_, 1.0, 10.0, "%.1f",
                                           ImGuiInputTextFlags_EnterReturnsTrue);
     const bool valid = calibrationMm_ > 0 && calibrationMm_ <= 10000 && draft_.size() == 2;
-    if (!valid) ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.35f, 1), "Enter a length in (0, 10000] mm.");
+    if (!valid)
+        ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.35f, 1), "Enter a length in (0, 10000] mm.");
     ImGui::BeginDisabled(!valid);
     if ((ImGui::Button("Set scale") || enter) && valid) {
         const RulerCalibration ruler{draft_[0], draft_[1], calibrationMm_};
@@ -243,7 +264,8 @@ void Editor::calibrationDialog() {
 void Editor::errorDialog() {
     if (errors_.empty()) return;
     if (!ImGui::IsPopupOpen("Problem")) ImGui::OpenPopup("Problem");
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
     ImGui::TextUnformatted(errors_.front().c_str());
@@ -257,4 +279,4 @@ void Editor::errorDialog() {
     ImGui::EndPopup();
 }
 
-}  // namespace hp::app
+} // namespace hp::app

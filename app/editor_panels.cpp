@@ -1,19 +1,19 @@
 // Menu bar, toolbar, side panel (summary, warnings, hairline, inspector) and status bar.
 #include "editor.hpp"
-
 #include "planning/editing.hpp"
 #include "planning/format.hpp"
 #include "planning/warnings.hpp"
 
-#include <imgui.h>
-
 #include <cmath>
 #include <cstdio>
+#include <imgui.h>
 
 namespace hp::app {
 namespace {
 
-ImVec4 toImGui(const render::Colour& c) { return ImVec4(c.r, c.g, c.b, 1.0f); }
+ImVec4 toImGui(const render::Colour& c) {
+    return ImVec4(c.r, c.g, c.b, 1.0f);
+}
 
 void tooltip(const char* text) {
     if (text && *text && ImGui::IsItemHovered()) {
@@ -27,13 +27,20 @@ void tooltip(const char* text) {
 
 const char* toolName(Tool t) {
     switch (t) {
-    case Tool::Select: return "Select";
-    case Tool::Hairline: return "Hairline";
-    case Tool::GraftZone: return "Graft zone";
-    case Tool::SmpZone: return "SMP zone";
-    case Tool::DonorZone: return "Donor zone";
-    case Tool::Calibrate: return "Calibrate";
-    case Tool::Glabella: return "Glabella";
+    case Tool::Select:
+        return "Select";
+    case Tool::Hairline:
+        return "Hairline";
+    case Tool::GraftZone:
+        return "Graft zone";
+    case Tool::SmpZone:
+        return "SMP zone";
+    case Tool::DonorZone:
+        return "Donor zone";
+    case Tool::Calibrate:
+        return "Calibrate";
+    case Tool::Glabella:
+        return "Glabella";
     }
     return "";
 }
@@ -43,17 +50,23 @@ std::string heading(const std::string& code) {
     std::string h;
     for (std::size_t i = 0; i < code.size(); ++i) {
         const char c = code[i];
-        h += c == '_' ? ' ' : (i == 0 ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        h += c == '_'
+                 ? ' '
+                 : (i == 0 ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     }
     for (const char* acronym : {"smp", "Smp"})
         if (const auto at = h.find(acronym); at != std::string::npos) h.replace(at, 3, "SMP");
     return h;
 }
 
-std::string cm2(const std::optional<double>& v) { return v ? fixedDecimal(*v, 1) : "-"; }
-std::string count(const std::optional<long long>& v) { return v ? withThousands(*v) : "-"; }
+std::string cm2(const std::optional<double>& v) {
+    return v ? fixedDecimal(*v, 1) : "-";
+}
+std::string count(const std::optional<long long>& v) {
+    return v ? withThousands(*v) : "-";
+}
 
-}  // namespace
+} // namespace
 
 // A number field whose whole edit (drag or typing) is one undo step. `apply` writes the value
 // into the plan being edited.
@@ -90,7 +103,8 @@ void Editor::menuBar() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("Fit photo", "F")) view_ = View::fit(imageSize_.first, imageSize_.second, canvas_);
+        if (ImGui::MenuItem("Fit photo", "F"))
+            view_ = View::fit(imageSize_.first, imageSize_.second, canvas_);
         if (ImGui::MenuItem("Actual size", "1")) view_ = View::actualSize(view_, canvas_);
         if (ImGui::MenuItem("Presentation view", "P")) presentation_ = true;
         ImGui::EndMenu();
@@ -106,7 +120,8 @@ void Editor::menuBar() {
 void Editor::toolbar() {
     const float y = ImGui::GetFrameHeight();
     ImGui::SetNextWindowPos(ImVec2(0, y));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetIO().DisplaySize.x, static_cast<float>(canvas_.y) - y));
+    ImGui::SetNextWindowSize(
+        ImVec2(ImGui::GetIO().DisplaySize.x, static_cast<float>(canvas_.y) - y));
     ImGui::Begin("##toolbar", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
@@ -116,17 +131,28 @@ void Editor::toolbar() {
         const char* hint;
     };
     static constexpr Button buttons[] = {
-        {Tool::Select, "Select (V)", "Select and drag zones, vertices, hairline points. Double-click an edge to add a vertex; Delete removes."},
-        {Tool::Hairline, "Hairline (H)", "Click control points left to right, Enter to finish; then drag them. Double-click the line to add a point."},
-        {Tool::GraftZone, "Graft zone (G)", "Click to add vertices; Enter or double-click closes (3 at least); Esc cancels; Backspace removes the last."},
-        {Tool::SmpZone, "SMP zone (S)", "Draw a zone for scalp micropigmentation, like a graft zone."},
-        {Tool::DonorZone, "Donor zone (D)", "Draw the harvest area whose capacity pays for the plan."},
-        {Tool::Calibrate, "Calibrate (C)", "Click both ends of a known length on a ruler in the photo, then type it in mm."},
-        {Tool::Glabella, "Glabella (L)", "Click the point between the eyebrows: it sets the facial midline."},
+        {Tool::Select, "Select (V)",
+         "Select and drag zones, vertices, hairline points. Double-click an edge to add a vertex; "
+         "Delete removes."},
+        {Tool::Hairline, "Hairline (H)",
+         "Click control points left to right, Enter to finish; then drag them. Double-click the "
+         "line to add a point."},
+        {Tool::GraftZone, "Graft zone (G)",
+         "Click to add vertices; Enter or double-click closes (3 at least); Esc cancels; Backspace "
+         "removes the last."},
+        {Tool::SmpZone, "SMP zone (S)",
+         "Draw a zone for scalp micropigmentation, like a graft zone."},
+        {Tool::DonorZone, "Donor zone (D)",
+         "Draw the harvest area whose capacity pays for the plan."},
+        {Tool::Calibrate, "Calibrate (C)",
+         "Click both ends of a known length on a ruler in the photo, then type it in mm."},
+        {Tool::Glabella, "Glabella (L)",
+         "Click the point between the eyebrows: it sets the facial midline."},
     };
     for (const Button& b : buttons) {
         const bool active = tool_ == b.tool;
-        if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (active)
+            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::Button(b.label)) setTool(b.tool);
         if (active) ImGui::PopStyleColor();
         tooltip(b.hint);
@@ -167,13 +193,15 @@ void Editor::summaryPanel() {
     const Plan& plan = doc_.plan();
     if (!s.calibrated) {
         ImGui::TextColored(ImVec4(0.98f, 0.75f, 0.35f, 1), "Uncalibrated: areas in pixels only.");
-        ImGui::TextWrapped("Press C and click both ends of a known length on a ruler in the photo.");
+        ImGui::TextWrapped(
+            "Press C and click both ends of a known length on a ruler in the photo.");
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("##counts", 4, flags)) {
         ImGui::TableSetupColumn("Zone", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn(s.calibrated ? "cm\u00b2" : "px\u00b2", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(s.calibrated ? "cm\u00b2" : "px\u00b2",
+                                ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Grafts", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Hairs / dots", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableHeadersRow();
@@ -190,17 +218,22 @@ void Editor::summaryPanel() {
             if (ImGui::Selectable(z.name.c_str(), selected) && z.zoneIndex >= 0)
                 selection_ = {Selection::Kind::Zone, z.zoneIndex, -1};
             if (z.countedAreaPx + 1e-9 < z.drawnAreaPx && ImGui::IsItemHovered())
-                ImGui::SetTooltip("Drawn %s cm\u00b2; counted %s cm\u00b2: the rest lies under a zone above it.",
-                                  cm2(z.drawnAreaCm2).c_str(), cm2(z.countedAreaCm2).c_str());
+                ImGui::SetTooltip(
+                    "Drawn %s cm\u00b2; counted %s cm\u00b2: the rest lies under a zone above it.",
+                    cm2(z.drawnAreaCm2).c_str(), cm2(z.countedAreaCm2).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(s.calibrated ? cm2(z.countedAreaCm2).c_str()
-                                                : withThousands(std::llround(z.countedAreaPx)).c_str());
+            ImGui::TextUnformatted(s.calibrated
+                                       ? cm2(z.countedAreaCm2).c_str()
+                                       : withThousands(std::llround(z.countedAreaPx)).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(count(z.grafts).c_str());
             ImGui::TableNextColumn();
-            if (z.dots) ImGui::Text("%s dots", count(z.dots).c_str());
-            else if (z.capacity) ImGui::Text("%s cap.", count(z.capacity).c_str());
-            else ImGui::TextUnformatted(count(z.hairs).c_str());
+            if (z.dots)
+                ImGui::Text("%s dots", count(z.dots).c_str());
+            else if (z.capacity)
+                ImGui::Text("%s cap.", count(z.capacity).c_str());
+            else
+                ImGui::TextUnformatted(count(z.hairs).c_str());
         }
         if (s.calibrated) {
             ImGui::TableNextRow();
@@ -228,9 +261,10 @@ void Editor::summaryPanel() {
     }
     if (s.totals.smpDots && *s.totals.smpDots > 0) {
         const SmpEstimate e = smpEstimate(*s.totals.smpAreaCm2);
-        ImGui::TextWrapped("SMP %s dots on %s cm\u00b2: %d-%d sessions (usually %d), %.0f-%.0f h in all",
-                    count(s.totals.smpDots).c_str(), cm2(s.totals.smpAreaCm2).c_str(), e.sessionsLow,
-                    e.sessionsHigh, e.sessionsTypical, e.hoursLow, e.hoursHigh);
+        ImGui::TextWrapped(
+            "SMP %s dots on %s cm\u00b2: %d-%d sessions (usually %d), %.0f-%.0f h in all",
+            count(s.totals.smpDots).c_str(), cm2(s.totals.smpAreaCm2).c_str(), e.sessionsLow,
+            e.sessionsHigh, e.sessionsTypical, e.hoursLow, e.hoursHigh);
     }
     if (s.hairline) {
         const HairlineFigures& h = *s.hairline;
@@ -241,7 +275,8 @@ void Editor::summaryPanel() {
 }
 
 void Editor::warningsPanel() {
-    const std::string title = "Warnings (" + std::to_string(summary_.warnings.size()) + ")###warnings";
+    const std::string title =
+        "Warnings (" + std::to_string(summary_.warnings.size()) + ")###warnings";
     if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (summary_.warnings.empty()) ImGui::TextColored(ImVec4(0.55f, 0.85f, 0.55f, 1), "None.");
     for (const Warning& w : summary_.warnings) {
@@ -267,8 +302,10 @@ void Editor::hairlinePanel() {
     const auto placeTemplate = [&](HairlineTemplate kind) {
         doc_.edit([&](Plan& p) {
             Hairline t = templateHairline(kind, *p.glabella, mmPerPx(*p.calibration));
-            if (p.hairline) p.hairline->points = std::move(t.points);
-            else p.hairline = std::move(t);
+            if (p.hairline)
+                p.hairline->points = std::move(t.points);
+            else
+                p.hairline = std::move(t);
         });
     };
     ImGui::BeginDisabled(!canPlace);
@@ -292,17 +329,19 @@ void Editor::hairlinePanel() {
     if (plan.calibration && summary_.hairline && summary_.hairline->midFrontalHeightMm) {
         const double mm = mmPerPx(*plan.calibration);
         const double current = *summary_.hairline->midFrontalHeightMm;
-        numberField(doc_, "Height above glabella (mm)", current, 20.0, 160.0, "%.1f", 0.1f,
-                    "Raises or lowers the whole line. A man's mid-frontal point sits 70-100 mm above "
-                    "the glabella (rule of facial thirds); a woman's forehead is about 55-65 mm.",
-                    [&](Plan& p, double v) { raiseHairline(*p.hairline, v - current, mm); });
+        numberField(
+            doc_, "Height above glabella (mm)", current, 20.0, 160.0, "%.1f", 0.1f,
+            "Raises or lowers the whole line. A man's mid-frontal point sits 70-100 mm above "
+            "the glabella (rule of facial thirds); a woman's forehead is about 55-65 mm.",
+            [&](Plan& p, double v) { raiseHairline(*p.hairline, v - current, mm); });
     }
     numberField(doc_, "Transition depth (mm)", h.transitionMm, 0.0, 50.0, "%.1f", 0.1f,
                 "Depth of the band of single-hair grafts behind the front edge: 5-10 mm (Shapiro).",
                 [](Plan& p, double v) { p.hairline->transitionMm = v; });
-    numberField(doc_, "Band density (FU/cm\u00b2)", h.densityFuCm2, 1.0, 200.0, "%.0f", 0.5f,
-                "45 FU/cm\u00b2 by default; 40-60 typical. Keep the band at or above the core's density.",
-                [](Plan& p, double v) { p.hairline->densityFuCm2 = v; });
+    numberField(
+        doc_, "Band density (FU/cm\u00b2)", h.densityFuCm2, 1.0, 200.0, "%.0f", 0.5f,
+        "45 FU/cm\u00b2 by default; 40-60 typical. Keep the band at or above the core's density.",
+        [](Plan& p, double v) { p.hairline->densityFuCm2 = v; });
     numberField(doc_, "Hairs per graft (band)", h.hairsPerGraft, 1.0, 5.0, "%.2f", 0.01f,
                 "Single-hair grafts in the band: 1.0-1.3.",
                 [](Plan& p, double v) { p.hairline->hairsPerGraft = v; });
@@ -315,13 +354,13 @@ void Editor::hairlinePanel() {
                 [](Plan& p, double v) { p.hairline->irregularity.wavelengthMm = v; });
     ImGui::Text("Variation #%u", h.irregularity.seed);
     ImGui::SameLine();
-    if (ImGui::Button("New variation"))
-        doc_.edit([](Plan& p) { ++p.hairline->irregularity.seed; });
+    if (ImGui::Button("New variation")) doc_.edit([](Plan& p) { ++p.hairline->irregularity.seed; });
     tooltip("Another irregular front edge with the same amplitude and wavelength.");
     int side = h.scalpSide == ScalpSide::Up ? 0 : 1;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.5f);
     if (ImGui::Combo("Scalp side", &side, "above the line\0below the line\0"))
-        doc_.edit([&](Plan& p) { p.hairline->scalpSide = side == 0 ? ScalpSide::Up : ScalpSide::Down; });
+        doc_.edit(
+            [&](Plan& p) { p.hairline->scalpSide = side == 0 ? ScalpSide::Up : ScalpSide::Down; });
     tooltip("Where the scalp, and so the band, lies: above the line on a front view.");
 }
 
@@ -337,9 +376,10 @@ void Editor::inspectorPanel() {
             ImGui::TextDisabled("Nothing selected: click a zone with V.");
         if (plan.calibration)
             if (const auto* ruler = std::get_if<RulerCalibration>(&*plan.calibration))
-                numberField(doc_, "Ruler length (mm)", ruler->mm, 0.1, 10000.0, "%.1f", 0.1f,
-                            "The real distance between the two ruler points.",
-                            [](Plan& p, double v) { std::get<RulerCalibration>(*p.calibration).mm = v; });
+                numberField(
+                    doc_, "Ruler length (mm)", ruler->mm, 0.1, 10000.0, "%.1f", 0.1f,
+                    "The real distance between the two ruler points.",
+                    [](Plan& p, double v) { std::get<RulerCalibration>(*p.calibration).mm = v; });
         return;
     }
     const auto index = static_cast<std::size_t>(selection_.zone);
@@ -377,15 +417,18 @@ void Editor::inspectorPanel() {
         numberField(doc_, "Native density (FU/cm\u00b2)", z.densityFuCm2, 1.0, 200.0, "%.0f", 0.5f,
                     "80 by default; 60-100 (mid-occipital 100, mastoid 80, supra-auricular 60).",
                     [index](Plan& p, double v) { p.zones[index].densityFuCm2 = v; });
-        numberField(doc_, "Extraction fraction", z.extractionFraction, 0.01, 1.0, "%.2f", 0.005f,
-                    "Share of the grafts taken from the area in this plan: 0.15-0.30 (Donovan; Cole).",
-                    [index](Plan& p, double v) { p.zones[index].extractionFraction = v; });
+        numberField(
+            doc_, "Extraction fraction", z.extractionFraction, 0.01, 1.0, "%.2f", 0.005f,
+            "Share of the grafts taken from the area in this plan: 0.15-0.30 (Donovan; Cole).",
+            [index](Plan& p, double v) { p.zones[index].extractionFraction = v; });
         break;
     }
     ImGui::TextDisabled("%zu vertices. Double-click an edge to add one; Delete removes.",
                         z.points.size());
     if (ImGui::Button("Delete zone")) {
-        doc_.edit([index](Plan& p) { p.zones.erase(p.zones.begin() + static_cast<std::ptrdiff_t>(index)); });
+        doc_.edit([index](Plan& p) {
+            p.zones.erase(p.zones.begin() + static_cast<std::ptrdiff_t>(index));
+        });
         selection_ = {};
     }
 }
@@ -400,19 +443,30 @@ void Editor::statusBar() {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     const char* hint = "";
     switch (tool_) {
-    case Tool::Select: hint = "Click a zone to select it; drag vertices or points; double-click an edge to add a vertex."; break;
+    case Tool::Select:
+        hint = "Click a zone to select it; drag vertices or points; double-click an edge to add a "
+               "vertex.";
+        break;
     case Tool::Hairline:
-        hint = doc_.plan().hairline ? "Drag control points; double-click the line to add one; Delete removes the selected one."
-                                    : "Click control points from left to right; Enter finishes (2 at least); Esc cancels.";
+        hint = doc_.plan().hairline ? "Drag control points; double-click the line to add one; "
+                                      "Delete removes the selected one."
+                                    : "Click control points from left to right; Enter finishes (2 "
+                                      "at least); Esc cancels.";
         break;
     case Tool::GraftZone:
     case Tool::SmpZone:
     case Tool::DonorZone:
-        hint = draft_.size() < 3 ? "Click to add vertices (3 at least); Esc cancels; Backspace removes the last."
-                                 : "Enter or double-click closes the zone; Esc cancels; Backspace removes the last vertex.";
+        hint = draft_.size() < 3
+                   ? "Click to add vertices (3 at least); Esc cancels; Backspace removes the last."
+                   : "Enter or double-click closes the zone; Esc cancels; Backspace removes the "
+                     "last vertex.";
         break;
-    case Tool::Calibrate: hint = "Click both ends of a known length on a ruler in the photo."; break;
-    case Tool::Glabella: hint = "Click the point between the eyebrows."; break;
+    case Tool::Calibrate:
+        hint = "Click both ends of a known length on a ruler in the photo.";
+        break;
+    case Tool::Glabella:
+        hint = "Click the point between the eyebrows.";
+        break;
     }
     ImGui::Text("%s  \u2014  %s", toolName(tool_), hint);
     if (!notice_.empty()) {
@@ -427,9 +481,11 @@ void Editor::statusBar() {
         std::snprintf(right, sizeof right, "%.0f%%   x %.1f  y %.1f cm", view_.zoom * 100,
                       mouse.x * mm / 10, mouse.y * mm / 10);
     } else {
-        std::snprintf(right, sizeof right, "%.0f%%   x %.0f  y %.0f px", view_.zoom * 100, mouse.x, mouse.y);
+        std::snprintf(right, sizeof right, "%.0f%%   x %.0f  y %.0f px", view_.zoom * 100, mouse.x,
+                      mouse.y);
     }
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, display.x - ImGui::CalcTextSize(right).x - 16));
+    ImGui::SameLine(
+        std::max(ImGui::GetCursorPosX() + 20, display.x - ImGui::CalcTextSize(right).x - 16));
     ImGui::TextDisabled("%s", right);
     ImGui::End();
 }
@@ -455,4 +511,4 @@ void Editor::presentationBar() {
     ImGui::End();
 }
 
-}  // namespace hp::app
+} // namespace hp::app

@@ -3,22 +3,20 @@
 #include "canvas_renderer.hpp"
 #include "editor.hpp"
 #include "export_command.hpp"
-#include "ui_style.hpp"
-
 #include "render/photo.hpp"
+#include "ui_style.hpp"
 
 #include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <algorithm>
+#include <cstdio>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <stb_image_write.h>
-
-#include <algorithm>
-#include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <stb_image_write.h>
 #include <vector>
 
 namespace hp::app {
@@ -31,9 +29,9 @@ namespace {
 struct WindowEvents {
     std::vector<fs::path> dropped;
     bool closeRequested = false;
-    std::vector<int> pressed;   ///< keys pressed since the last frame
-    std::vector<int> released;  ///< keys released since the last frame
-    std::vector<int> latched;   ///< keys held down for one frame by holdQuickKeys
+    std::vector<int> pressed;  ///< keys pressed since the last frame
+    std::vector<int> released; ///< keys released since the last frame
+    std::vector<int> latched;  ///< keys held down for one frame by holdQuickKeys
 };
 
 void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/) {
@@ -54,7 +52,8 @@ bool isModifier(int key) {
 // never be seen. Such keys are held down for one frame, then let go.
 void holdQuickKeys(WindowEvents& events) {
     ImGuiIO& io = ImGui::GetIO();
-    for (const int key : events.latched) io.KeysDown[key] = false;
+    for (const int key : events.latched)
+        io.KeysDown[key] = false;
     events.latched.clear();
     // A modifier let go in the same moment as the key it modified (Ctrl released right after S)
     // still counts for that key.
@@ -77,7 +76,8 @@ void holdQuickKeys(WindowEvents& events) {
 
 void onDrop(GLFWwindow* window, int count, const char** paths) {
     auto* events = static_cast<WindowEvents*>(glfwGetWindowUserPointer(window));
-    for (int i = 0; i < count; ++i) events->dropped.emplace_back(paths[i]);
+    for (int i = 0; i < count; ++i)
+        events->dropped.emplace_back(paths[i]);
 }
 
 void onClose(GLFWwindow* window) {
@@ -98,15 +98,17 @@ bool writeScreenshot(const fs::path& file, int width, int height) {
     // GL's rows run bottom-up: write them from the last.
     const int stride = width * 4;
     return stbi_write_png(file.c_str(), width, height, 4,
-                          pixels.data() + static_cast<std::size_t>(height - 1) * stride, -stride) != 0;
+                          pixels.data() + static_cast<std::size_t>(height - 1) * stride,
+                          -stride) != 0;
 }
 
-}  // namespace
+} // namespace
 
 fs::path samplePlanPath() {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+         dir = dir.parent_path())
         if (fs::exists(dir / "assets/sample/plan.json", ec)) return dir / "assets/sample/plan.json";
     return fs::path(HAIRPLAN_SOURCE_DIR) / "assets/sample/plan.json";
 }
@@ -120,8 +122,9 @@ int runEditor(const WindowOptions& options) {
     services.recovery = &recovery;
     GLFWwindow* window = nullptr;
     // The export draws in its own offscreen context; the window's is made current again after.
-    services.exportImage = [&window](const Plan& plan, const fs::path& planFile, const fs::path& out) {
-        glfwMakeContextCurrent(nullptr);  // one thread, one current context: EGL's, for now
+    services.exportImage = [&window](const Plan& plan, const fs::path& planFile,
+                                     const fs::path& out) {
+        glfwMakeContextCurrent(nullptr); // one thread, one current context: EGL's, for now
         std::optional<std::string> error = cli::exportPlan(plan, planFile, out);
         glfwMakeContextCurrent(window);
         return error;
@@ -132,7 +135,8 @@ int runEditor(const WindowOptions& options) {
     OpenResult opened = openAnyFile(file, services);
     if (!opened.document) {
         std::istringstream lines(opened.error);
-        for (std::string line; std::getline(lines, line);) std::cerr << "hairplan: " << line << '\n';
+        for (std::string line; std::getline(lines, line);)
+            std::cerr << "hairplan: " << line << '\n';
         return 2;
     }
 
@@ -158,7 +162,7 @@ int runEditor(const WindowOptions& options) {
     glfwSetWindowUserPointer(window, &events);
     glfwSetDropCallback(window, onDrop);
     glfwSetWindowCloseCallback(window, onClose);
-    glfwSetKeyCallback(window, onKey);  // before ImGui's backend, which chains to it
+    glfwSetKeyCallback(window, onKey); // before ImGui's backend, which chains to it
     glfwMakeContextCurrent(window);
     if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
         std::cerr << "hairplan: cannot load OpenGL 3.3\n";
@@ -178,7 +182,7 @@ int runEditor(const WindowOptions& options) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // nothing written into the working folder
+    io.IniFilename = nullptr; // nothing written into the working folder
     applyUiStyle(contentScale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -199,10 +203,11 @@ int runEditor(const WindowOptions& options) {
             if (options.frames > 0 && frame >= options.frames) break;
             glfwPollEvents();
             if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
-                glfwWaitEventsTimeout(0.1);  // sleep while minimised
+                glfwWaitEventsTimeout(0.1); // sleep while minimised
                 continue;
             }
-            for (const fs::path& p : events.dropped) editor.requestOpen(p);
+            for (const fs::path& p : events.dropped)
+                editor.requestOpen(p);
             events.dropped.clear();
             if (events.closeRequested) {
                 editor.requestQuit();
@@ -242,4 +247,4 @@ int runEditor(const WindowOptions& options) {
     return status;
 }
 
-}  // namespace hp::app
+} // namespace hp::app

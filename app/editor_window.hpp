@@ -9,10 +9,10 @@
 namespace hp::app {
 
 struct WindowOptions {
-    std::optional<std::filesystem::path> file;  ///< a plan or photo to open; else the sample
+    std::optional<std::filesystem::path> file; ///< a plan or photo to open; else the sample
     int frames = 0;                   ///< > 0: quit after this many frames (tests, screenshots)
-    std::filesystem::path screenshot;  ///< with frames: write the last frame here as PNG
-    float contentScale = 0.0f;         ///< > 0: use instead of the monitor's (HiDPI tests)
+    std::filesystem::path screenshot; ///< with frames: write the last frame here as PNG
+    float contentScale = 0.0f;        ///< > 0: use instead of the monitor's (HiDPI tests)
 };
 
 /// Runs the editor until the user quits. Returns the process's exit status; prints a
@@ -23,4 +23,4 @@ int runEditor(const WindowOptions& options);
 /// source tree.
 std::filesystem::path samplePlanPath();
 
-}  // namespace hp::app
+} // namespace hp::app

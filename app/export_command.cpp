@@ -39,9 +39,9 @@ struct ExportOptions {
 
 /// One plan to export and where to.
 struct Job {
-    fs::path plan;  ///< the plan's file: read from it, unless `inMemory` is given
+    fs::path plan; ///< the plan's file: read from it, unless `inMemory` is given
     fs::path output;
-    const Plan* inMemory = nullptr;  ///< a plan the editor holds (maybe unsaved)
+    const Plan* inMemory = nullptr; ///< a plan the editor holds (maybe unsaved)
 };
 
 int usageError(std::ostream& err, const std::string& what) {
@@ -321,7 +321,8 @@ std::optional<std::string> exportPlan(const Plan& plan, const fs::path& planFile
     // One "hairplan: ..." line per problem on the command line; plain sentences in a window.
     for (std::size_t at = 0; (at = message.find("hairplan: ", at)) != std::string::npos;)
         message.erase(at, 10);
-    while (!message.empty() && message.back() == '\n') message.pop_back();
+    while (!message.empty() && message.back() == '\n')
+        message.pop_back();
     return message.empty() ? std::string("the image could not be exported") : message;
 }
 

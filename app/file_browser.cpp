@@ -1,9 +1,8 @@
 #include "file_browser.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <cstring>
+#include <imgui.h>
 
 namespace hp::app {
 
@@ -13,7 +12,8 @@ namespace {
 
 std::string lowerExtension(const fs::path& p) {
     std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return ext;
 }
 
@@ -22,14 +22,16 @@ bool isImage(const fs::path& p) {
     return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
 }
 
-bool isPlanOrPhoto(const fs::path& p) { return lowerExtension(p) == ".json" || isImage(p); }
+bool isPlanOrPhoto(const fs::path& p) {
+    return lowerExtension(p) == ".json" || isImage(p);
+}
 
 void copyTo(char* buffer, std::size_t size, const std::string& text) {
     std::strncpy(buffer, text.c_str(), size - 1);
     buffer[size - 1] = '\0';
 }
 
-}  // namespace
+} // namespace
 
 void FileBrowser::open(Mode mode, fs::path folder, std::string suggestedName) {
     mode_ = mode;
@@ -58,8 +60,7 @@ void FileBrowser::list() {
         const bool listed = mode_ == Mode::Open   ? isPlanOrPhoto(it->path())
                             : mode_ == Mode::Save ? lowerExtension(it->path()) == ".json"
                                                   : isImage(it->path());
-        if (folder || listed)
-            entries_.push_back({name, folder});
+        if (folder || listed) entries_.push_back({name, folder});
     }
     if (ec) listError_ = "Cannot list " + folder_.string() + ": " + ec.message();
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
@@ -117,11 +118,13 @@ std::optional<fs::path> FileBrowser::draw(float uiScale) {
 
     const float footer = ImGui::GetFrameHeightWithSpacing() * (mode_ != Mode::Open ? 3.2f : 2.2f);
     ImGui::BeginChild("##entries", ImVec2(0, -footer), true);
-    if (!listError_.empty()) ImGui::TextColored(ImVec4(0.9f, 0.4f, 0.3f, 1), "%s", listError_.c_str());
+    if (!listError_.empty())
+        ImGui::TextColored(ImVec4(0.9f, 0.4f, 0.3f, 1), "%s", listError_.c_str());
     for (int i = 0; i < static_cast<int>(entries_.size()) && !chosen; ++i) {
         const Entry& e = entries_[static_cast<std::size_t>(i)];
         const std::string label = (e.folder ? "[folder]  " : "") + e.name;
-        if (ImGui::Selectable(label.c_str(), selected_ == i, ImGuiSelectableFlags_AllowDoubleClick)) {
+        if (ImGui::Selectable(label.c_str(), selected_ == i,
+                              ImGuiSelectableFlags_AllowDoubleClick)) {
             selected_ = i;
             if (!e.folder && mode_ != Mode::Open) copyTo(name_, sizeof name_, e.name);
             if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
@@ -140,10 +143,10 @@ std::optional<fs::path> FileBrowser::draw(float uiScale) {
     if (mode_ != Mode::Open) {
         const bool save = mode_ == Mode::Save;
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type a name, press Enter
-        const bool enter = ImGui::InputTextWithHint(
-            "##name", save ? "plan name.json" : "image name.png (or .jpg)", name_, sizeof name_,
-            ImGuiInputTextFlags_EnterReturnsTrue);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(); // type a name, press Enter
+        const bool enter =
+            ImGui::InputTextWithHint("##name", save ? "plan name.json" : "image name.png (or .jpg)",
+                                     name_, sizeof name_, ImGuiInputTextFlags_EnterReturnsTrue);
         if ((ImGui::Button(save ? "Save" : "Export") || enter) && name_[0] != '\0' && !chosen) {
             fs::path file = folder_ / name_;
             if (save && lowerExtension(file) != ".json") file += ".json";
@@ -152,11 +155,13 @@ std::optional<fs::path> FileBrowser::draw(float uiScale) {
         }
         if (confirmReplace_ && !chosen) {
             ImGui::SameLine();
-            ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.3f, 1), "%s exists: press again to replace it.",
+            ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.3f, 1),
+                               "%s exists: press again to replace it.",
                                confirmReplace_->filename().string().c_str());
         }
     } else {
-        const bool canOpen = selected_ >= 0 && !entries_[static_cast<std::size_t>(selected_)].folder;
+        const bool canOpen =
+            selected_ >= 0 && !entries_[static_cast<std::size_t>(selected_)].folder;
         ImGui::BeginDisabled(!canOpen);
         if (ImGui::Button("Open") && canOpen && !chosen)
             chosen = choose(folder_ / entries_[static_cast<std::size_t>(selected_)].name);
@@ -172,4 +177,4 @@ std::optional<fs::path> FileBrowser::draw(float uiScale) {
     return chosen;
 }
 
-}  // namespace hp::app
+} // namespace hp::app

@@ -42,4 +42,4 @@ class FileBrowser {
     std::optional<std::filesystem::path> confirmReplace_;
 };
 
-}  // namespace hp::app
+} // namespace hp::app

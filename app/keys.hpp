@@ -5,9 +5,11 @@
 
 namespace hp::app::keys {
 
-inline constexpr int kLetter(char c) { return c; }
+inline constexpr int kLetter(char c) {
+    return c;
+}
 inline constexpr int kDigit1 = '1';
-inline constexpr int kLeftShift = 340;  // GLFW_KEY_LEFT_SHIFT
-inline constexpr int kSpace = 32;       // GLFW_KEY_SPACE
+inline constexpr int kLeftShift = 340; // GLFW_KEY_LEFT_SHIFT
+inline constexpr int kSpace = 32;      // GLFW_KEY_SPACE
 
-}  // namespace hp::app::keys
+} // namespace hp::app::keys

@@ -38,7 +38,7 @@ int editor(const std::vector<std::string>& args) {
     return hp::app::runEditor(options);
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv) {
     try {

@@ -2,12 +2,11 @@
 
 #include "planning/plan_io.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace hp::app {
@@ -21,14 +20,15 @@ std::string keyOf(const Document& document) {
     std::error_code ec;
     const fs::path source = document.file().empty() ? document.photoPath() : document.file();
     const std::string text = fs::absolute(source, ec).lexically_normal().string();
-    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a
-    for (const unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    std::uint64_t hash = 14695981039346656037ull; // FNV-1a
+    for (const unsigned char c : text)
+        hash = (hash ^ c) * 1099511628211ull;
     char name[32];
     std::snprintf(name, sizeof name, "%016llx.json", static_cast<unsigned long long>(hash));
     return name;
 }
 
-}  // namespace
+} // namespace
 
 fs::path RecoveryStore::defaultFolder() {
     if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
@@ -37,7 +37,9 @@ fs::path RecoveryStore::defaultFolder() {
     return fs::path(home && *home ? home : "/tmp") / ".local" / "state" / "hairplan" / "recovery";
 }
 
-fs::path RecoveryStore::copyFor(const Document& document) const { return folder_ / keyOf(document); }
+fs::path RecoveryStore::copyFor(const Document& document) const {
+    return folder_ / keyOf(document);
+}
 
 std::optional<std::string> RecoveryStore::write(const Document& document) const {
     std::error_code ec;
@@ -75,11 +77,14 @@ std::vector<RecoveryStore::Entry> RecoveryStore::list() const {
         if (!load.plan) continue;
         std::error_code timeError;
         const auto when = fs::last_write_time(it->path(), timeError);
-        found.push_back({when, Entry{it->path(), json["file"].get<std::string>(), std::move(*load.plan)}});
+        found.push_back(
+            {when, Entry{it->path(), json["file"].get<std::string>(), std::move(*load.plan)}});
     }
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<Entry> entries;
-    for (auto& [when, entry] : found) entries.push_back(std::move(entry));
+    for (auto& [when, entry] : found)
+        entries.push_back(std::move(entry));
     return entries;
 }
 
@@ -88,4 +93,4 @@ void RecoveryStore::discard(const Entry& entry) const {
     fs::remove(entry.copy, ec);
 }
 
-}  // namespace hp::app
+} // namespace hp::app

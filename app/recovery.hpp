@@ -26,9 +26,9 @@ class RecoveryStore {
     void remove(const Document& document) const;
 
     struct Entry {
-        std::filesystem::path copy;      ///< the recovery file
-        std::filesystem::path planFile;  ///< the plan it belongs to; empty if never saved
-        Plan plan;                       ///< the unsaved plan, its photo path absolute
+        std::filesystem::path copy;     ///< the recovery file
+        std::filesystem::path planFile; ///< the plan it belongs to; empty if never saved
+        Plan plan;                      ///< the unsaved plan, its photo path absolute
     };
     /// The recovery copies that can be read, newest first.
     std::vector<Entry> list() const;
@@ -39,4 +39,4 @@ class RecoveryStore {
     std::filesystem::path folder_;
 };
 
-}  // namespace hp::app
+} // namespace hp::app

@@ -1,9 +1,8 @@
 #include "ui_style.hpp"
 
-#include <imgui.h>
-
 #include <cmath>
 #include <filesystem>
+#include <imgui.h>
 
 namespace hp::app {
 
@@ -59,4 +58,4 @@ bool applyUiStyle(float contentScale) {
     return loaded;
 }
 
-}  // namespace hp::app
+} // namespace hp::app

@@ -9,4 +9,4 @@ namespace hp::app {
 /// Returns whether DejaVu Sans was loaded.
 bool applyUiStyle(float contentScale);
 
-}  // namespace hp::app
+} // namespace hp::app

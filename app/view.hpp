@@ -24,7 +24,9 @@ struct View {
     static constexpr double kMinZoom = 0.01;
     static constexpr double kMaxZoom = 32.0;
 
-    Point toScreen(Point image) const { return {image.x * zoom + offsetX, image.y * zoom + offsetY}; }
+    Point toScreen(Point image) const {
+        return {image.x * zoom + offsetX, image.y * zoom + offsetY};
+    }
     Point toImage(Point screen) const {
         return {(screen.x - offsetX) / zoom, (screen.y - offsetY) / zoom};
     }
@@ -56,4 +58,4 @@ struct View {
     }
 };
 
-}  // namespace hp::app
+} // namespace hp::app

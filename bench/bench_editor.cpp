@@ -2,7 +2,6 @@
 // figures), with the sample plan over a 24-megapixel photo. No window and no GL: the GPU's work
 // and the overlay's GL calls are outside (render's tests measure the overlay's CPU cost).
 #include "app/editor.hpp"
-
 #include "planning/plan_io.hpp"
 
 #include <benchmark/benchmark.h>
@@ -31,7 +30,7 @@ struct Headless {
 Editor sampleEditor() {
     EditorServices services;
     services.photoSize = [](const std::filesystem::path&, std::string*) {
-        return std::optional<std::pair<int, int>>({6000, 4000});  // 24 MP
+        return std::optional<std::pair<int, int>>({6000, 4000}); // 24 MP
     };
     PlanLoad load = loadPlanFile(HAIRPLAN_ASSETS "/sample/plan.json");
     return Editor(Document(std::move(*load.plan), HAIRPLAN_ASSETS "/sample/plan.json"), services);
@@ -48,7 +47,8 @@ void BM_EditorFrameIdle(benchmark::State& state) {
     Headless ui;
     Editor editor = sampleEditor();
     frame(editor);
-    for (auto _ : state) frame(editor);
+    for (auto _ : state)
+        frame(editor);
 }
 BENCHMARK(BM_EditorFrameIdle)->Unit(benchmark::kMicrosecond);
 
@@ -79,6 +79,6 @@ void BM_EditorFrameDragging(benchmark::State& state) {
 }
 BENCHMARK(BM_EditorFrameDragging)->Unit(benchmark::kMicrosecond);
 
-}  // namespace
+} // namespace
 
 BENCHMARK_MAIN();

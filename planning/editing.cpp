@@ -7,7 +7,9 @@
 namespace hp {
 namespace {
 
-double distance(Point a, Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(Point a, Point b) {
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 Point nearestOnSegment(Point a, Point b, Point p) {
     const Point ab = b - a;
@@ -17,7 +19,7 @@ Point nearestOnSegment(Point a, Point b, Point p) {
     return a + t * ab;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<EdgeHit> nearestEdge(const std::vector<Point>& points, Point p, double maxDistance,
                                    bool closed) {
@@ -75,7 +77,7 @@ void moveHairlinePoint(Hairline& hairline, std::size_t index, Point to,
     if (index >= pts.size()) return;
     std::optional<std::size_t> partner;
     if (midlineX) partner = mirrorPartner(pts, index, *midlineX, partnerTolerance);
-    if (partner && *partner == index) to.x = *midlineX;  // the middle point stays on the midline
+    if (partner && *partner == index) to.x = *midlineX; // the middle point stays on the midline
 
     // Control points are ordered left to right (plan-format.md §1): stop short of a neighbour.
     const auto clampBetweenNeighbours = [&](std::size_t i, Point q) {
@@ -99,7 +101,8 @@ void moveHairlinePoint(Hairline& hairline, std::size_t index, Point to,
 
 void raiseHairline(Hairline& hairline, double mm, double mmPerPx) {
     const double px = mm / mmPerPx;
-    for (Point& p : hairline.points) p.y -= px;
+    for (Point& p : hairline.points)
+        p.y -= px;
 }
 
 Hairline templateHairline(HairlineTemplate kind, Point glabella, double mmPerPx) {
@@ -108,23 +111,23 @@ Hairline templateHairline(HairlineTemplate kind, Point glabella, double mmPerPx)
     // recession rising to about 88 mm, temples coming down toward the sideburns. Female: 60 mm
     // forehead, a rounded line with the temporal angles closed (no recession).
     static constexpr std::array<std::array<double, 2>, 9> male{{{-68, 46},
-                                                                 {-60, 70},
-                                                                 {-46, 87},
-                                                                 {-24, 82},
-                                                                 {0, 80},
-                                                                 {24, 82},
-                                                                 {46, 87},
-                                                                 {60, 70},
-                                                                 {68, 46}}};
+                                                                {-60, 70},
+                                                                {-46, 87},
+                                                                {-24, 82},
+                                                                {0, 80},
+                                                                {24, 82},
+                                                                {46, 87},
+                                                                {60, 70},
+                                                                {68, 46}}};
     static constexpr std::array<std::array<double, 2>, 9> female{{{-66, 35},
-                                                                   {-60, 47},
-                                                                   {-47, 56},
-                                                                   {-24, 60},
-                                                                   {0, 60},
-                                                                   {24, 60},
-                                                                   {47, 56},
-                                                                   {60, 47},
-                                                                   {66, 35}}};
+                                                                  {-60, 47},
+                                                                  {-47, 56},
+                                                                  {-24, 60},
+                                                                  {0, 60},
+                                                                  {24, 60},
+                                                                  {47, 56},
+                                                                  {60, 47},
+                                                                  {66, 35}}};
     const auto& shape = kind == HairlineTemplate::Male ? male : female;
     Hairline h;
     h.points.clear();
@@ -133,4 +136,4 @@ Hairline templateHairline(HairlineTemplate kind, Point glabella, double mmPerPx)
     return h;
 }
 
-}  // namespace hp
+} // namespace hp

@@ -11,8 +11,8 @@ namespace hp {
 
 /// The point of an outline's edge nearest to `p`.
 struct EdgeHit {
-    std::size_t edge = 0;  ///< the edge from vertex `edge` to vertex `edge + 1` (wrapping if closed)
-    Point at;              ///< the nearest point on it
+    std::size_t edge = 0; ///< the edge from vertex `edge` to vertex `edge + 1` (wrapping if closed)
+    Point at;             ///< the nearest point on it
     double distance = 0.0;
 };
 
@@ -50,4 +50,4 @@ enum class HairlineTemplate { Male, Female };
 /// temporal angles. The hairline's densities and irregularity keep their defaults.
 Hairline templateHairline(HairlineTemplate kind, Point glabella, double mmPerPx);
 
-}  // namespace hp
+} // namespace hp

@@ -21,4 +21,4 @@ std::string fixedDecimal(double value, int places) {
     return buf;
 }
 
-}  // namespace hp
+} // namespace hp

@@ -11,4 +11,4 @@ std::string withThousands(long long value);
 /// A fixed-point decimal: fixedDecimal(12.345, 1) -> "12.3".
 std::string fixedDecimal(double value, int places);
 
-}  // namespace hp
+} // namespace hp

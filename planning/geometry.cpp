@@ -34,7 +34,8 @@ Outline withoutRepeats(const Outline& outline) {
     out.reserve(outline.size());
     for (const Point& p : outline)
         if (out.empty() || !(p == out.back())) out.push_back(p);
-    while (out.size() > 1 && out.back() == out.front()) out.pop_back();
+    while (out.size() > 1 && out.back() == out.front())
+        out.pop_back();
     return out;
 }
 
@@ -64,14 +65,18 @@ bool sweepAlongX(const std::vector<const Outline*>& outlines) {
 namespace {
 
 // Sign of the turn a -> b -> c: > 0 one way, < 0 the other, 0 collinear.
-double turn(Point a, Point b, Point c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
+double turn(Point a, Point b, Point c) {
+    return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+}
 
 bool onSegment(Point a, Point b, Point p) {
     return std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) && std::min(a.y, b.y) <= p.y &&
            p.y <= std::max(a.y, b.y);
 }
 
-int sign(double v) { return (v > 0) - (v < 0); }
+int sign(double v) {
+    return (v > 0) - (v < 0);
+}
 
 // Whether closed segments ab and cd share at least one point.
 bool segmentsMeet(Point a, Point b, Point c, Point d) {
@@ -84,17 +89,18 @@ bool segmentsMeet(Point a, Point b, Point c, Point d) {
            (d3 == 0 && onSegment(a, b, c)) || (d4 == 0 && onSegment(a, b, d));
 }
 
-}  // namespace
+} // namespace
 
 std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
     Outline pts = withoutRepeats(raw);
     const std::size_t n = pts.size();
-    if (n < 4) return 0;  // every pair of edges of a triangle is adjacent
+    if (n < 4) return 0; // every pair of edges of a triangle is adjacent
     // Whether edges meet does not change when the plane is mirrored about its diagonal; sweep
     // across the axis along which fewer edges stay open together (a comb of tall teeth is slow
     // to sweep downwards and fast to sweep sideways).
     if (sweepAlongX({&pts}))
-        for (Point& p : pts) p = transposed(p);
+        for (Point& p : pts)
+            p = transposed(p);
 
     struct Edge {
         double yMin, yMax, xMin, xMax;
@@ -117,7 +123,7 @@ std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
         std::erase_if(open, [&](std::size_t o) { return edges[o].yMax < ee.yMin; });
         for (const std::size_t o : open) {
             const std::size_t gap = e > o ? e - o : o - e;
-            if (gap == 1 || gap == n - 1) continue;  // adjacent edges share their vertex
+            if (gap == 1 || gap == n - 1) continue; // adjacent edges share their vertex
             const Edge& oe = edges[o];
             if (oe.xMax < ee.xMin || ee.xMax < oe.xMin) continue;
             if (segmentsMeet(pts[e], pts[(e + 1) % n], pts[o], pts[(o + 1) % n]) && ++count > limit)
@@ -128,4 +134,4 @@ std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
     return count;
 }
 
-}  // namespace hp
+} // namespace hp

@@ -15,9 +15,15 @@ struct Point {
     friend bool operator==(const Point&, const Point&) = default;
 };
 
-inline Point operator+(Point a, Point b) { return {a.x + b.x, a.y + b.y}; }
-inline Point operator-(Point a, Point b) { return {a.x - b.x, a.y - b.y}; }
-inline Point operator*(double k, Point a) { return {k * a.x, k * a.y}; }
+inline Point operator+(Point a, Point b) {
+    return {a.x + b.x, a.y + b.y};
+}
+inline Point operator-(Point a, Point b) {
+    return {a.x - b.x, a.y - b.y};
+}
+inline Point operator*(double k, Point a) {
+    return {k * a.x, k * a.y};
+}
 
 /// A closed outline: the last point joins the first implicitly.
 using Outline = std::vector<Point>;
@@ -57,7 +63,9 @@ Outline withoutRepeats(const Outline& outline);
 bool sweepAlongX(const std::vector<const Outline*>& outlines);
 
 /// (x, y) -> (y, x): mirrors about the diagonal (and so reverses every outline's turn).
-inline Point transposed(Point p) { return {p.y, p.x}; }
+inline Point transposed(Point p) {
+    return {p.y, p.x};
+}
 
 /// Counts the pairs of non-adjacent edges of a closed outline that meet (cross or touch),
 /// stopping as soon as the count exceeds `limit` (so the result is at most limit + 1).
@@ -65,4 +73,4 @@ inline Point transposed(Point p) { return {p.y, p.x}; }
 /// points costs about n log n.
 std::size_t countSelfCrossings(const Outline& outline, std::size_t limit);
 
-}  // namespace hp
+} // namespace hp

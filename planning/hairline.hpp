@@ -17,10 +17,10 @@ std::vector<Point> distinctControlPoints(const std::vector<Point>& points);
 
 /// The smooth hairline sampled densely enough to stand for the curve in every figure.
 struct SmoothHairline {
-    std::vector<Point> points;   ///< samples in the order of the control points; every control
-                                 ///< point is one of them, exactly
-    std::vector<Point> normals;  ///< unit scalp normal at each sample (rule 3)
-    std::vector<double> arcPx;   ///< arc length from the first sample, in pixels
+    std::vector<Point> points;  ///< samples in the order of the control points; every control
+                                ///< point is one of them, exactly
+    std::vector<Point> normals; ///< unit scalp normal at each sample (rule 3)
+    std::vector<double> arcPx;  ///< arc length from the first sample, in pixels
 };
 
 /// Samples the centripetal (alpha 0.5) Catmull-Rom spline through `controls` (already distinct,
@@ -38,8 +38,8 @@ double irregularityNoise(std::uint32_t seed, double sMm, double wavelengthMm);
 /// Everything drawn and counted for a calibrated hairline.
 struct HairlineGeometry {
     SmoothHairline smooth;
-    std::vector<Point> frontEdge;  ///< the irregular front edge, one point per smooth sample
-    Outline band;                  ///< empty when transition_mm is 0
+    std::vector<Point> frontEdge; ///< the irregular front edge, one point per smooth sample
+    Outline band;                 ///< empty when transition_mm is 0
     double lengthMm = 0.0;
 };
 
@@ -63,4 +63,4 @@ std::optional<double> midFrontalHeightMm(const SmoothHairline& smooth, Point gla
 /// does not span x = gx.
 std::optional<double> mirrorErrorMm(const SmoothHairline& smooth, Point glabella, double mmPerPx);
 
-}  // namespace hp
+} // namespace hp

@@ -11,8 +11,8 @@ namespace {
 struct SweepEdge {
     double yTop, yBottom, xTop, xBottom;
     int layer;
-    int winding;  // +1 when the outline runs down the edge, -1 when it runs up
-    double slope = (xBottom - xTop) / (yBottom - yTop);  // dx/dy
+    int winding; // +1 when the outline runs down the edge, -1 when it runs up
+    double slope = (xBottom - xTop) / (yBottom - yTop); // dx/dy
 
     // Exact at both ends (beams start and end at vertex heights), linear between.
     double xAt(double y) const {
@@ -23,8 +23,8 @@ struct SweepEdge {
 
 struct ActiveEdge {
     const SweepEdge* edge;
-    double xUpper;  // x at the upper end of the current (sub-)beam
-    double xLower;  // x at its lower end
+    double xUpper; // x at the upper end of the current (sub-)beam
+    double xLower; // x at its lower end
 };
 
 // Layers whose winding number is non-zero in the span being walked. The walk asks for the
@@ -94,7 +94,7 @@ std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
             Point a = o[i], b = o[(i + 1) % n];
             if (transpose) a = transposed(a), b = transposed(b);
             ys.push_back(a.y);
-            if (a.y == b.y) continue;  // horizontal edges bound no beam
+            if (a.y == b.y) continue; // horizontal edges bound no beam
             if (a.y < b.y)
                 edges.push_back({a.y, b.y, a.x, b.x, static_cast<int>(layer), +1});
             else
@@ -144,14 +144,14 @@ std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
             integrateBeam(active, y1 - y0, covering, counted);
             continue;
         }
-        sub = active;  // in the beam's top order, for the sub-beams below
+        sub = active; // in the beam's top order, for the sub-beams below
         crossings.clear();
         for (std::size_t i = 1; i < active.size(); ++i) {
             for (std::size_t j = i; j > 0 && active[j].xLower < active[j - 1].xLower; --j) {
                 const ActiveEdge& l = active[j - 1];
                 const ActiveEdge& r = active[j];
-                const double gapUpper = r.xUpper - l.xUpper;  // >= 0
-                const double gapLower = l.xLower - r.xLower;  // > 0
+                const double gapUpper = r.xUpper - l.xUpper; // >= 0
+                const double gapLower = l.xLower - r.xLower; // > 0
                 const double t = gapUpper / (gapUpper + gapLower);
                 crossings.push_back(y0 + t * (y1 - y0));
                 std::swap(active[j], active[j - 1]);
@@ -167,7 +167,8 @@ std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
             const double ya = crossings[c], yb = crossings[c + 1];
             if (!(yb > ya)) continue;
             const double ym = 0.5 * (ya + yb);
-            for (ActiveEdge& a : sub) a.xUpper = a.edge->xAt(ym);
+            for (ActiveEdge& a : sub)
+                a.xUpper = a.edge->xAt(ym);
             // From one sub-beam to the next only the pairs crossing between them swap.
             for (std::size_t i = 1; i < sub.size(); ++i)
                 for (std::size_t j = i; j > 0 && sub[j].xUpper < sub[j - 1].xUpper; --j)
@@ -182,7 +183,7 @@ std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
     return counted;
 }
 
-}  // namespace
+} // namespace
 
 double regionAreaPx(const Outline& outline) {
     const std::vector<const Outline*> one{&outline};
@@ -206,4 +207,4 @@ std::vector<LayerArea> layeredAreasPx(const std::vector<const Outline*>& stack,
     return result;
 }
 
-}  // namespace hp
+} // namespace hp

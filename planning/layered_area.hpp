@@ -8,8 +8,8 @@
 namespace hp {
 
 struct LayerArea {
-    double drawnPx = 0.0;    ///< area the outline encloses under the non-zero rule
-    double countedPx = 0.0;  ///< the part of it no layer above covers
+    double drawnPx = 0.0;   ///< area the outline encloses under the non-zero rule
+    double countedPx = 0.0; ///< the part of it no layer above covers
 };
 
 /// `stack` lists outlines from the bottom layer to the top one; each is filled under the
@@ -26,4 +26,4 @@ std::vector<LayerArea> layeredAreasPx(const std::vector<const Outline*>& stack,
 /// Area one outline encloses under the non-zero rule.
 double regionAreaPx(const Outline& outline);
 
-}  // namespace hp
+} // namespace hp

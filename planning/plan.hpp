@@ -58,7 +58,7 @@ struct Irregularity {
 };
 
 struct Hairline {
-    std::vector<Point> points;  ///< control points, left to right as seen in the photo
+    std::vector<Point> points; ///< control points, left to right as seen in the photo
     ScalpSide scalpSide = ScalpSide::Up;
     double transitionMm = 8.0;
     Irregularity irregularity;
@@ -74,10 +74,10 @@ struct Zone {
     Outline points;
     // Every kind's figures are kept, so that changing a zone's kind in the editor and back loses
     // nothing; only the ones of its kind are counted and saved.
-    double densityFuCm2 = 40.0;      ///< graft: implant density; donor: native density
-    double hairsPerGraft = 2.0;      ///< graft only
-    double densityDotsCm2 = 100.0;   ///< smp only
-    double extractionFraction = 0.25;  ///< donor only
+    double densityFuCm2 = 40.0;       ///< graft: implant density; donor: native density
+    double hairsPerGraft = 2.0;       ///< graft only
+    double densityDotsCm2 = 100.0;    ///< smp only
+    double extractionFraction = 0.25; ///< donor only
 
     friend bool operator==(const Zone&, const Zone&) = default;
 };
@@ -87,8 +87,8 @@ Zone makeZone(ZoneKind kind, std::string name, Outline points);
 
 struct Plan {
     Patient patient;
-    std::string photo;  ///< relative to the plan file's folder, or absolute; empty: none
-    std::optional<std::pair<int, int>> imageSize;  ///< width, height in pixels
+    std::string photo; ///< relative to the plan file's folder, or absolute; empty: none
+    std::optional<std::pair<int, int>> imageSize; ///< width, height in pixels
     std::optional<Calibration> calibration;
     std::optional<Point> glabella;
     std::optional<Hairline> hairline;
@@ -101,4 +101,4 @@ const char* toString(Sex sex);
 const char* toString(ZoneKind kind);
 const char* toString(ScalpSide side);
 
-}  // namespace hp
+} // namespace hp

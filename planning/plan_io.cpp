@@ -21,13 +21,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
-#include <fstream>
-#include <sstream>
 #include <fcntl.h>
+#include <fstream>
 #include <limits>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
@@ -1011,14 +1011,15 @@ std::string withCompactPairs(const std::string& text) {
     out.reserve(text.size());
     const auto number = [&](std::size_t i) {
         const std::size_t start = i;
-        while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) ||
-                                   text[i] == '-' || text[i] == '+' || text[i] == '.' ||
-                                   text[i] == 'e' || text[i] == 'E'))
+        while (i < text.size() &&
+               (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '-' ||
+                text[i] == '+' || text[i] == '.' || text[i] == 'e' || text[i] == 'E'))
             ++i;
         return i > start ? i : std::string::npos;
     };
     const auto skipSpace = [&](std::size_t i) {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\n'))
+            ++i;
         return i;
     };
     for (std::size_t i = 0; i < text.size(); ++i) {

@@ -23,7 +23,7 @@ struct PlanError {
 };
 
 struct PlanLoad {
-    std::optional<Plan> plan;  ///< set only when errors is empty
+    std::optional<Plan> plan; ///< set only when errors is empty
     std::vector<PlanError> errors;
 };
 
@@ -59,4 +59,4 @@ std::optional<std::string> writeFileAtomically(const std::filesystem::path& file
 /// atomically too, before the plan), so a crash at any moment leaves both files whole.
 std::optional<std::string> savePlanFile(const Plan& plan, const std::filesystem::path& file);
 
-}  // namespace hp
+} // namespace hp

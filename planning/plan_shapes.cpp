@@ -5,7 +5,9 @@
 
 namespace hp {
 
-PlanShapes planShapes(const Plan& plan) { return planShapes(plan, planHairlineGeometry(plan)); }
+PlanShapes planShapes(const Plan& plan) {
+    return planShapes(plan, planHairlineGeometry(plan));
+}
 
 PlanShapes planShapes(const Plan& plan, const std::optional<HairlineGeometry>& hairline) {
     PlanShapes shapes;
@@ -23,7 +25,8 @@ PlanShapes planShapes(const Plan& plan, const std::optional<HairlineGeometry>& h
         // Without a scale there is no band, but the designed curve still shows.
         const std::vector<Point> controls = distinctControlPoints(plan.hairline->points);
         if (controls.size() >= 2)
-            shapes.smoothHairline = sampleSmoothHairline(controls, plan.hairline->scalpSide, 4.0).points;
+            shapes.smoothHairline =
+                sampleSmoothHairline(controls, plan.hairline->scalpSide, 4.0).points;
     }
 
     for (const Stack& stack : countingStacks(plan, band)) {
@@ -34,4 +37,4 @@ PlanShapes planShapes(const Plan& plan, const std::optional<HairlineGeometry>& h
     return shapes;
 }
 
-}  // namespace hp
+} // namespace hp

@@ -12,16 +12,16 @@
 namespace hp {
 
 struct ZoneShape {
-    Region visible;  ///< the counted region: the part no zone above it (or the band) covers
+    Region visible; ///< the counted region: the part no zone above it (or the band) covers
 };
 
 struct PlanShapes {
-    std::vector<ZoneShape> zones;   ///< one per Plan::zones entry, same order
+    std::vector<ZoneShape> zones; ///< one per Plan::zones entry, same order
     /// The transition band's outline, to fill under the non-zero rule (which is what its region
     /// is: plan-format.md §2 rule 5); empty without a band.
     Region band;
-    std::vector<Point> smoothHairline;  ///< the smooth curve (drawn even without a scale)
-    std::vector<Point> frontEdge;       ///< the irregular front edge; empty without a scale
+    std::vector<Point> smoothHairline; ///< the smooth curve (drawn even without a scale)
+    std::vector<Point> frontEdge;      ///< the irregular front edge; empty without a scale
 };
 
 struct HairlineGeometry;
@@ -33,4 +33,4 @@ PlanShapes planShapes(const Plan& plan);
 /// The same, with the hairline's geometry already built (planHairlineGeometry(plan)).
 PlanShapes planShapes(const Plan& plan, const std::optional<HairlineGeometry>& hairline);
 
-}  // namespace hp
+} // namespace hp

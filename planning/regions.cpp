@@ -50,7 +50,7 @@ ClipperLib::Paths unionNonZero(const ClipperLib::Paths& subject) {
     return out;
 }
 
-}  // namespace
+} // namespace
 
 Region regionOf(const Outline& outline) {
     if (outline.size() < 3) return {};
@@ -87,8 +87,8 @@ std::vector<Region> visibleRegions(const std::vector<const Outline*>& stack) {
             }
         }
         ClipperLib::Paths visible;
-        clipper.Execute(involved.size() > 1 ? ClipperLib::ctDifference : ClipperLib::ctUnion, visible,
-                        ClipperLib::pftNonZero, ClipperLib::pftNonZero);
+        clipper.Execute(involved.size() > 1 ? ClipperLib::ctDifference : ClipperLib::ctUnion,
+                        visible, ClipperLib::pftNonZero, ClipperLib::pftNonZero);
         result[i] = fromClipper(visible, transpose);
     }
     return result;
@@ -96,8 +96,9 @@ std::vector<Region> visibleRegions(const std::vector<const Outline*>& stack) {
 
 double areaPx(const Region& region) {
     double sum = 0.0;
-    for (const Outline& o : region) sum += signedAreaPx(o);
+    for (const Outline& o : region)
+        sum += signedAreaPx(o);
     return sum;
 }
 
-}  // namespace hp
+} // namespace hp

@@ -26,4 +26,4 @@ std::vector<Region> visibleRegions(const std::vector<const Outline*>& stack);
 /// The signed-area sum of a region's outlines: its area in px².
 double areaPx(const Region& region);
 
-}  // namespace hp
+} // namespace hp

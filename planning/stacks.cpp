@@ -14,4 +14,4 @@ std::array<Stack, 3> countingStacks(const Plan& plan, const Outline* band) {
     return stacks;
 }
 
-}  // namespace hp
+} // namespace hp

@@ -11,12 +11,12 @@
 namespace hp {
 
 struct Stack {
-    std::vector<const Outline*> outlines;  ///< bottom to top
-    std::vector<std::size_t> zones;        ///< Plan::zones index of each outline; the band,
-                                           ///< when on top, has none (outlines is one longer)
+    std::vector<const Outline*> outlines; ///< bottom to top
+    std::vector<std::size_t> zones;       ///< Plan::zones index of each outline; the band,
+                                          ///< when on top, has none (outlines is one longer)
 };
 
 /// Indexed by ZoneKind. `band` may be null or empty (no band).
 std::array<Stack, 3> countingStacks(const Plan& plan, const Outline* band);
 
-}  // namespace hp
+} // namespace hp

@@ -32,7 +32,9 @@ void addWarning(Summary& s, const char* code, std::string message, int zone = -1
     s.warnings.push_back({code, std::move(message), zone});
 }
 
-std::string quoted(const std::string& name) { return "\u201c" + name + "\u201d"; }
+std::string quoted(const std::string& name) {
+    return "\u201c" + name + "\u201d";
+}
 
 void warnAboutHairline(const Plan& plan, Summary& s) {
     const Hairline& h = *plan.hairline;
@@ -61,7 +63,8 @@ void warnAboutHairline(const Plan& plan, Summary& s) {
     if (f.mirrorErrorMm && *f.mirrorErrorMm > kMaxMirrorErrorMm)
         addWarning(s, "HAIRLINE_ASYMMETRIC",
                    "Mirrored about the facial midline, the two sides of the hairline differ by up "
-                   "to " + fixedDecimal(*f.mirrorErrorMm, 1) + " mm (more than 3 mm).");
+                   "to " +
+                       fixedDecimal(*f.mirrorErrorMm, 1) + " mm (more than 3 mm).");
     if (h.transitionMm > 0 && h.densityFuCm2 > kMaxDensityFuCm2)
         addWarning(s, "DENSITY_HIGH",
                    "The hairline transition band is planned at " + fixedDecimal(h.densityFuCm2, 0) +
@@ -85,14 +88,18 @@ void warnAboutSmpOnBand(const Plan& plan, const Outline& band, Summary& s) {
     }
 }
 
-}  // namespace
+} // namespace
 
 const char* toString(FigureKind kind) {
     switch (kind) {
-    case FigureKind::Hairline: return "hairline";
-    case FigureKind::Graft: return "graft";
-    case FigureKind::Smp: return "smp";
-    case FigureKind::Donor: return "donor";
+    case FigureKind::Hairline:
+        return "hairline";
+    case FigureKind::Graft:
+        return "graft";
+    case FigureKind::Smp:
+        return "smp";
+    case FigureKind::Donor:
+        return "donor";
     }
     return "graft";
 }
@@ -114,7 +121,9 @@ long long roundHalfAwayFromZero(double value) {
     return value < 0 ? -r : r;
 }
 
-Summary summarize(const Plan& plan) { return summarize(plan, planHairlineGeometry(plan)); }
+Summary summarize(const Plan& plan) {
+    return summarize(plan, planHairlineGeometry(plan));
+}
 
 Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairline) {
     Summary s;
@@ -150,7 +159,8 @@ Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairl
     std::optional<LayerArea> bandArea;
     for (const Stack& stack : countingStacks(plan, hasBand ? &hairline->band : nullptr)) {
         std::vector<bool> simple;
-        for (const std::size_t zone : stack.zones) simple.push_back(!crosses[zone]);
+        for (const std::size_t zone : stack.zones)
+            simple.push_back(!crosses[zone]);
         const std::vector<LayerArea> areas = layeredAreasPx(stack.outlines, simple);
         for (std::size_t m = 0; m < stack.zones.size(); ++m) {
             rows[stack.zones[m]].drawnAreaPx = areas[m].drawnPx;
@@ -184,7 +194,9 @@ Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairl
         toCm2(z);
         if (s.calibrated) {
             switch (zone.kind) {
-            case ZoneKind::Graft: countGrafts(z, zone.densityFuCm2, zone.hairsPerGraft); break;
+            case ZoneKind::Graft:
+                countGrafts(z, zone.densityFuCm2, zone.hairsPerGraft);
+                break;
             case ZoneKind::Smp:
                 z.dots = roundHalfAwayFromZero(*z.countedAreaCm2 * zone.densityDotsCm2);
                 break;
@@ -242,7 +254,8 @@ Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairl
         const Zone& z = plan.zones[i];
         if (z.kind == ZoneKind::Graft && z.densityFuCm2 > kMaxDensityFuCm2)
             addWarning(s, "DENSITY_HIGH",
-                       "Zone " + quoted(z.name) + " is planned at " + fixedDecimal(z.densityFuCm2, 0) +
+                       "Zone " + quoted(z.name) + " is planned at " +
+                           fixedDecimal(z.densityFuCm2, 0) +
                            " FU/cm\u00b2, above 60: grafts packed this densely survive less well, "
                            "most of all in scarred or pigmented skin.",
                        static_cast<int>(i));
@@ -263,4 +276,4 @@ Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairl
     return s;
 }
 
-}  // namespace hp
+} // namespace hp

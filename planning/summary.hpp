@@ -16,7 +16,7 @@ const char* toString(FigureKind kind);
 struct ZoneFigures {
     std::string name;
     FigureKind kind = FigureKind::Graft;
-    int zoneIndex = -1;  ///< index in Plan::zones; -1 for the band
+    int zoneIndex = -1; ///< index in Plan::zones; -1 for the band
     double drawnAreaPx = 0.0;
     double countedAreaPx = 0.0;
     // Null (nullopt) when the plan is uncalibrated, or when the figure does not apply to the kind.
@@ -36,7 +36,7 @@ struct Totals {
     std::optional<long long> smpDots;
     std::optional<double> donorAreaCm2;
     std::optional<long long> donorCapacity;
-    std::optional<long long> donorBalance;  ///< null also when the plan has no donor zone
+    std::optional<long long> donorBalance; ///< null also when the plan has no donor zone
 };
 
 struct HairlineFigures {
@@ -46,17 +46,18 @@ struct HairlineFigures {
 };
 
 struct Warning {
-    std::string code;     ///< UPPER_SNAKE, as listed in plan-format.md §3
-    std::string message;  ///< a sentence a surgeon understands, naming the zone where there is one
-    int zoneIndex = -1;   ///< the zone it is about, or -1
+    std::string code;    ///< UPPER_SNAKE, as listed in plan-format.md §3
+    std::string message; ///< a sentence a surgeon understands, naming the zone where there is one
+    int zoneIndex = -1;  ///< the zone it is about, or -1
 };
 
 struct Summary {
     bool calibrated = false;
     std::optional<double> mmPerPx;
-    std::vector<ZoneFigures> zones;  ///< the band first (when there is one), then zones in file order
+    std::vector<ZoneFigures>
+        zones; ///< the band first (when there is one), then zones in file order
     Totals totals;
-    std::optional<HairlineFigures> hairline;  ///< null when the plan has no hairline
+    std::optional<HairlineFigures> hairline; ///< null when the plan has no hairline
     std::vector<Warning> warnings;
 };
 
@@ -84,4 +85,4 @@ Summary summarize(const Plan& plan);
 /// caller that also draws the plan builds it once.
 Summary summarize(const Plan& plan, const std::optional<HairlineGeometry>& hairline);
 
-}  // namespace hp
+} // namespace hp

@@ -17,7 +17,7 @@ Json tidy(const std::optional<double>& value) {
     return value ? Json(std::round(*value * 1e6) / 1e6) : Json(nullptr);
 }
 
-}  // namespace
+} // namespace
 
 Json summaryToJson(const Summary& s) {
     Json zones = Json::array();
@@ -43,7 +43,8 @@ Json summaryToJson(const Summary& s) {
             {"mirror_error_mm", tidy(s.hairline->mirrorErrorMm)},
         };
     Json warnings = Json::array();
-    for (const Warning& w : s.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+    for (const Warning& w : s.warnings)
+        warnings.push_back({{"code", w.code}, {"message", w.message}});
 
     return {
         {"calibrated", s.calibrated},
@@ -65,4 +66,4 @@ Json summaryToJson(const Summary& s) {
     };
 }
 
-}  // namespace hp
+} // namespace hp

@@ -10,4 +10,4 @@ namespace hp {
 /// Keys in the order plan-format.md shows them; figures that do not apply are null.
 nlohmann::ordered_json summaryToJson(const Summary& summary);
 
-}  // namespace hp
+} // namespace hp

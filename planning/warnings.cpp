@@ -44,4 +44,4 @@ std::string_view warningReason(std::string_view code) {
     return {};
 }
 
-}  // namespace hp
+} // namespace hp

@@ -8,4 +8,4 @@ namespace hp {
 /// Why the warning matters, in a surgeon's words; empty for an unknown code.
 std::string_view warningReason(std::string_view code);
 
-}  // namespace hp
+} // namespace hp

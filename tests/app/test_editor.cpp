@@ -3,15 +3,13 @@
 #include "app/editor.hpp"
 #include "app/keys.hpp"
 #include "app/recovery.hpp"
-
 #include "planning/plan_io.hpp"
 #include "planning/summary.hpp"
 
 #include <catch2/catch.hpp>
-#include <imgui.h>
-
 #include <filesystem>
 #include <fstream>
+#include <imgui.h>
 #include <unistd.h>
 
 using namespace hp;
@@ -43,7 +41,12 @@ class Harness {
         io.KeyMap[ImGuiKey_Space] = keys::kSpace;
         io.KeyMap[ImGuiKey_KeyPadEnter] = 335;
         for (const char c : {'A', 'C', 'V', 'X', 'Y', 'Z'})
-            io.KeyMap[ImGuiKey_A + (c == 'A' ? 0 : c == 'C' ? 1 : c == 'V' ? 2 : c == 'X' ? 3 : c == 'Y' ? 4 : 5)] = c;
+            io.KeyMap[ImGuiKey_A + (c == 'A'   ? 0
+                                    : c == 'C' ? 1
+                                    : c == 'V' ? 2
+                                    : c == 'X' ? 3
+                                    : c == 'Y' ? 4
+                                               : 5)] = c;
         EditorServices services;
         services.photoSize = [](const fs::path&, std::string*) {
             return std::optional<std::pair<int, int>>({3000, 2000});
@@ -67,7 +70,8 @@ class Harness {
         ImGui::Render();
     }
     static ImVec2 screen(Point image) {
-        return ImVec2(static_cast<float>(image.x * 0.5 + 100), static_cast<float>(image.y * 0.5 + 100));
+        return ImVec2(static_cast<float>(image.x * 0.5 + 100),
+                      static_cast<float>(image.y * 0.5 + 100));
     }
     void moveTo(Point image) {
         ImGui::GetIO().MousePos = screen(image);
@@ -135,7 +139,7 @@ struct TempDir {
     }
 };
 
-}  // namespace
+} // namespace
 
 TEST_CASE("drawing a zone with G: clicks and Enter give a zone of the expected area", "[editor]") {
     Harness h(Document(calibratedPlan(), {}));
@@ -183,34 +187,36 @@ TEST_CASE("Esc cancels a zone being drawn and leaves the plan unchanged", "[edit
     h.key(kEscape);
     CHECK(h.editor->draft().empty());
     CHECK(h.editor->plan() == p);
-    h.key(kEnter);  // nothing left to close
+    h.key(kEnter); // nothing left to close
     CHECK(h.editor->plan() == p);
     CHECK_FALSE(h.editor->document().modified());
 }
 
 TEST_CASE("a drag is one undo step, and undo restores the plan exactly", "[editor]") {
     Plan p = calibratedPlan();
-    p.zones.push_back(makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
+    p.zones.push_back(
+        makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
     Harness h(Document(p, {}));
     h.key('V');
-    h.click({900, 900});  // select the zone
+    h.click({900, 900}); // select the zone
     h.drag({1400, 1400}, {1800, 1600}, 8);
     const Plan& after = h.editor->plan();
     CHECK(after.zones[0].points[2] == Point{1800, 1600});
     CHECK(h.editor->document().modified());
     h.key('Z', true);
     CHECK(h.editor->plan() == p);
-    CHECK_FALSE(h.editor->document().canUndo());  // the whole drag was one step
-    h.key('Z', true, true);                        // Ctrl+Shift+Z
+    CHECK_FALSE(h.editor->document().canUndo()); // the whole drag was one step
+    h.key('Z', true, true);                      // Ctrl+Shift+Z
     CHECK(h.editor->plan().zones[0].points[2] == Point{1800, 1600});
     h.key('Z', true);
-    h.key('Y', true);  // Ctrl+Y redoes too
+    h.key('Y', true); // Ctrl+Y redoes too
     CHECK(h.editor->plan().zones[0].points[2] == Point{1800, 1600});
 }
 
 TEST_CASE("the counts follow a drag on every frame, equal to summarize()", "[editor]") {
     Plan p = calibratedPlan();
-    p.zones.push_back(makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
+    p.zones.push_back(
+        makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
     Harness h(Document(p, {}));
     h.key('V');
     h.click({900, 900});
@@ -223,7 +229,7 @@ TEST_CASE("the counts follow a drag on every frame, equal to summarize()", "[edi
         const Summary& shown = h.editor->summary();
         const Summary fresh = summarize(h.editor->plan());
         CHECK(*shown.totals.grafts == *fresh.totals.grafts);
-        CHECK(*shown.totals.grafts > previous);  // growing while the button is still down
+        CHECK(*shown.totals.grafts > previous); // growing while the button is still down
         previous = *shown.totals.grafts;
     }
     ImGui::GetIO().MouseDown[0] = false;
@@ -250,21 +256,23 @@ TEST_CASE("symmetric editing moves the mirrored control point", "[editor]") {
 
 TEST_CASE("Delete removes the selected vertex, then the zone", "[editor]") {
     Plan p = calibratedPlan();
-    p.zones.push_back(makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
+    p.zones.push_back(
+        makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
     Harness h(Document(p, {}));
     h.key('V');
     h.click({900, 900});
-    h.click({1400, 1400});  // its vertex
+    h.click({1400, 1400}); // its vertex
     REQUIRE(h.editor->selection().kind == Selection::Kind::ZoneVertex);
     h.key(kDelete);
     CHECK(h.editor->plan().zones[0].points.size() == 3);
-    h.key(kDelete);  // the zone itself is selected now
+    h.key(kDelete); // the zone itself is selected now
     CHECK(h.editor->plan().zones.empty());
 }
 
 TEST_CASE("double-clicking an edge inserts a vertex", "[editor]") {
     Plan p = calibratedPlan();
-    p.zones.push_back(makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
+    p.zones.push_back(
+        makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
     Harness h(Document(p, {}));
     h.key('V');
     h.doubleClick({900, 402});
@@ -282,7 +290,7 @@ TEST_CASE("calibrate: two clicks and a typed length set the scale", "[editor]") 
     h.click({500, 1000});
     h.click({1500, 1000});
     h.frame();
-    h.key('A', true);  // select the proposed value, then type over it
+    h.key('A', true); // select the proposed value, then type over it
     h.type("50");
     h.key(kEnter);
     REQUIRE(h.editor->plan().calibration);
@@ -299,7 +307,7 @@ TEST_CASE("the glabella tool places the landmark", "[editor]") {
     h.click({1500, 1200});
     REQUIRE(h.editor->plan().glabella);
     CHECK(*h.editor->plan().glabella == Point{1500, 1200});
-    h.drag({1500, 1200}, {1520, 1250});  // and drags it
+    h.drag({1500, 1200}, {1520, 1250}); // and drags it
     CHECK(*h.editor->plan().glabella == Point{1520, 1250});
 }
 
@@ -335,7 +343,7 @@ TEST_CASE("quitting with unsaved changes asks first", "[editor]") {
     CHECK_FALSE(e.editor->quitConfirmed());
     e.frame();
     CHECK(e.editor->askingToSave());
-    e.key(kEscape);  // Cancel: back to the plan, nothing lost
+    e.key(kEscape); // Cancel: back to the plan, nothing lost
     CHECK_FALSE(e.editor->askingToSave());
     CHECK_FALSE(e.editor->quitConfirmed());
     CHECK(e.editor->plan().glabella);
@@ -368,30 +376,30 @@ TEST_CASE("crash recovery: a copy while unsaved, offered back after a crash, gon
     Plan edited;
     {
         Harness h(Document(calibratedPlan(), file), &store);
-        CHECK(store.list().empty());  // nothing unsaved yet
+        CHECK(store.list().empty()); // nothing unsaved yet
         h.key('L');
         h.click({1500, 1200});
         edited = h.editor->plan();
         const auto copies = store.list();
-        REQUIRE(copies.size() == 1);  // written at the end of the gesture
+        REQUIRE(copies.size() == 1); // written at the end of the gesture
         CHECK(copies[0].plan == edited);
         CHECK(copies[0].planFile == fs::absolute(file));
         // The process dies here: no quit, no save.
     }
-    CHECK(loadPlanFile(file).plan == calibratedPlan());  // the patient's file was never touched
+    CHECK(loadPlanFile(file).plan == calibratedPlan()); // the patient's file was never touched
 
     Harness h(Document(calibratedPlan(), file), &store);
     h.editor->offerRecovery(store.list());
     h.frame();
     CHECK(h.editor->offeringRecovery());
-    h.key(kEnter);  // Restore
+    h.key(kEnter); // Restore
     CHECK_FALSE(h.editor->offeringRecovery());
     CHECK(h.editor->plan() == edited);
     CHECK(h.editor->document().modified());
     CHECK(h.editor->document().file() == fs::absolute(file));
     h.key('S', true);
     CHECK_FALSE(h.editor->document().modified());
-    CHECK(store.list().empty());  // a normal save removes the copy
+    CHECK(store.list().empty()); // a normal save removes the copy
     CHECK(*loadPlanFile(file).plan == edited);
 }
 

@@ -1,12 +1,11 @@
 // The command line, run as a separate process exactly as scripts and people run it.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include "support/cli_checks.hpp"
 #include "support/run_process.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -18,19 +17,22 @@ using hp::test::checkFailureLines;
 
 using Run = hp::test::ProcessResult;
 
-Run hairplan(const std::vector<std::string>& args) { return hp::test::runProcess(HAIRPLAN_EXE, args); }
+Run hairplan(const std::vector<std::string>& args) {
+    return hp::test::runProcess(HAIRPLAN_EXE, args);
+}
 
-std::string slurp(const fs::path& p) { return hp::test::readFile(p); }
+std::string slurp(const fs::path& p) {
+    return hp::test::readFile(p);
+}
 
 const std::string kSample = std::string(HAIRPLAN_ASSETS) + "/sample/plan.json";
-
 
 const char* kValidPlan = R"({"format": "hairplan", "version": 1,
   "calibration": {"mm_per_px": 0.1},
   "zones": [{"name": "Core", "kind": "graft",
              "points": [[0, 0], [1000, 0], [1000, 1000], [0, 1000]]}]})";
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the --help and --version options", "[cli]") {
     const Run help = hairplan({"--help"});
@@ -118,7 +120,8 @@ TEST_CASE("bad input exits 2 with a message naming the file, never a signal", "[
     TempDir dir;
     std::string deep(100000, '[');
     std::string garbage;
-    for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 7919 + 13) % 256);
+    for (int i = 0; i < 4096; ++i)
+        garbage += static_cast<char>((i * 7919 + 13) % 256);
     const std::vector<std::pair<std::string, std::string>> cases{
         {"empty.json", ""},
         {"deep.json", deep},
@@ -138,7 +141,7 @@ TEST_CASE("bad input exits 2 with a message naming the file, never a signal", "[
             CHECK(r.out.empty());
             checkFailureLines(r);
             CHECK(r.err.find(file.string()) != std::string::npos);
-            CHECK(r.seconds < 10);  // a generous guard against hangs, not a timing claim
+            CHECK(r.seconds < 10); // a generous guard against hangs, not a timing claim
         }
     }
     const Run newer = hairplan({"summary", (dir.path / "newer.json").string()});
@@ -159,7 +162,7 @@ TEST_CASE("a missing file, a folder and a file over 64 MB exit 2", "[cli]") {
 
     const fs::path big = dir.path / "big.json";
     std::ofstream(big).put('{');
-    fs::resize_file(big, 65ull * 1000 * 1000);  // sparse: quick to make
+    fs::resize_file(big, 65ull * 1000 * 1000); // sparse: quick to make
     const Run huge = hairplan({"summary", big.string()});
     CHECK(huge.exitCode == 2);
     checkFailureLines(huge);
@@ -167,9 +170,8 @@ TEST_CASE("a missing file, a folder and a file over 64 MB exit 2", "[cli]") {
 }
 
 TEST_CASE("usage errors exit 2", "[cli]") {
-    for (const std::vector<std::string>& args :
-         std::vector<std::vector<std::string>>{{"--frobnicate"}, {"summary"}, {"validate"},
-                                               {"summary", kSample, "--bogus"}}) {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"--frobnicate"}, {"summary"}, {"validate"}, {"summary", kSample, "--bogus"}}) {
         const Run r = hairplan(args);
         CHECK(r.exitCode == 2);
         checkFailureLines(r);
@@ -183,7 +185,8 @@ TEST_CASE("the editor refuses a file it cannot open before opening a window", "[
     checkFailureLines(missing);
     CHECK(missing.err.find("nowhere.json") != std::string::npos);
     const Run bad = hairplan({dir.write("bad.json", R"({"format": "hairplan", "version": 1,
-        "zones": [{"kind": "graft", "points": [[0, 0], [1, 0]]}]})").string()});
+        "zones": [{"kind": "graft", "points": [[0, 0], [1, 0]]}]})")
+                                  .string()});
     CHECK(bad.exitCode == 2);
     CHECK(bad.err.find("zones[0].points") != std::string::npos);
 }
@@ -198,6 +201,7 @@ TEST_CASE("summary and validate never change their input", "[cli]") {
     CHECK(slurp(plan) == kValidPlan);
     CHECK(fs::last_write_time(plan) == before);
     std::size_t files = 0;
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
-    CHECK(files == 1);  // nothing written beside it
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path))
+        ++files;
+    CHECK(files == 1); // nothing written beside it
 }

@@ -40,7 +40,6 @@ std::string slurp(const fs::path& p) {
     return hp::test::readFile(p);
 }
 
-
 constexpr int kWidth = 320;
 constexpr int kHeight = 240;
 

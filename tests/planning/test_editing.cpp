@@ -14,8 +14,8 @@ TEST_CASE("nearest edge and vertex", "[editing]") {
     CHECK(hit->distance == 3.0);
     const auto closing = nearestEdge(square, {-2, 50}, 10, true);
     REQUIRE(closing);
-    CHECK(closing->edge == 3);  // the edge from the last vertex back to the first
-    CHECK_FALSE(nearestEdge(square, {-2, 50}, 10, false));  // open: no closing edge
+    CHECK(closing->edge == 3); // the edge from the last vertex back to the first
+    CHECK_FALSE(nearestEdge(square, {-2, 50}, 10, false)); // open: no closing edge
     CHECK_FALSE(nearestEdge(square, {50, 50}, 10, true));
     CHECK(nearestVertex(square, {98, 97}, 5) == std::optional<std::size_t>{2});
     CHECK_FALSE(nearestVertex(square, {50, 50}, 5));

@@ -12,7 +12,9 @@ Outline square(double x, double y, double side) {
     return {{x, y}, {x + side, y}, {x + side, y + side}, {x, y + side}};
 }
 
-Outline reversed(Outline o) { return {o.rbegin(), o.rend()}; }
+Outline reversed(Outline o) {
+    return {o.rbegin(), o.rend()};
+}
 
 // A regular star polygon {n/k}: n points on a circle joined every k-th; it crosses itself.
 Outline star(int n, int k, double r) {
@@ -24,7 +26,7 @@ Outline star(int n, int k, double r) {
     return o;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("shoelace area of analytic shapes", "[geometry]") {
     CHECK(shoelaceAreaPx(square(0, 0, 10)) == 100.0);
@@ -60,7 +62,8 @@ TEST_CASE("simple outlines do not cross themselves", "[geometry]") {
     // A convex polygon of many points.
     Outline circle;
     for (int i = 0; i < 5000; ++i)
-        circle.push_back({1000 * std::cos(2 * M_PI * i / 5000), 1000 * std::sin(2 * M_PI * i / 5000)});
+        circle.push_back(
+            {1000 * std::cos(2 * M_PI * i / 5000), 1000 * std::sin(2 * M_PI * i / 5000)});
     CHECK(countSelfCrossings(circle, 1000) == 0);
 }
 
@@ -89,7 +92,8 @@ TEST_CASE("crossing count stops just past the limit", "[geometry]") {
 
 TEST_CASE("a 100,000-point outline crossing itself everywhere is answered fast", "[geometry]") {
     Outline zigzag;
-    for (int i = 0; i < 100000; ++i) zigzag.push_back({(i % 2) * 1000.0 + i * 0.001, i * 0.01});
+    for (int i = 0; i < 100000; ++i)
+        zigzag.push_back({(i % 2) * 1000.0 + i * 0.001, i * 0.01});
     zigzag.push_back({-50, 500});
     zigzag.push_back({2000, 500});
     CHECK(countSelfCrossings(zigzag, 1000) == 1001);
@@ -99,7 +103,7 @@ TEST_CASE("regions through Clipper: areas and orientation", "[geometry][regions]
     const Region r = regionOf(square(10, 20, 100));
     REQUIRE(r.size() == 1);
     CHECK(areaPx(r) == Approx(10000.0));
-    CHECK(signedAreaPx(r[0]) > 0);  // outer boundaries run clockwise on screen
+    CHECK(signedAreaPx(r[0]) > 0); // outer boundaries run clockwise on screen
     CHECK(areaPx(regionOf(reversed(square(10, 20, 100)))) == Approx(10000.0));
 }
 
@@ -130,6 +134,7 @@ TEST_CASE("a valid 100,000-point comb is checked quickly in either orientation",
     comb.push_back({-1, -10});
     CHECK(countSelfCrossings(comb, 1000) == 0);
     Outline lying;
-    for (const Point& p : comb) lying.push_back({p.y, p.x});
+    for (const Point& p : comb)
+        lying.push_back({p.y, p.x});
     CHECK(countSelfCrossings(lying, 1000) == 0);
 }

@@ -240,7 +240,8 @@ TEST_CASE("layers above drawn in opposite directions both cover what lies below"
     const std::vector<const Outline*> stack{&below, &a, &b};
     CHECK(layeredAreasPx(stack)[0].countedPx == 0.0);
     CHECK(areaPx(visibleRegions(stack)[0]) == Approx(0.0).margin(1e-9));
-    const Outline bowTie{{0, 0}, {100, 100}, {100, 0}, {0, 100}};  // self-crossing, above
+    const Outline bowTie{{0, 0}, {100, 100}, {100, 0}, {0, 100}}; // self-crossing, above
     const std::vector<const Outline*> crossed{&below, &bowTie};
-    CHECK(areaPx(visibleRegions(crossed)[0]) == Approx(layeredAreasPx(crossed)[0].countedPx).margin(1.0));
+    CHECK(areaPx(visibleRegions(crossed)[0]) ==
+          Approx(layeredAreasPx(crossed)[0].countedPx).margin(1.0));
 }

@@ -3,7 +3,6 @@
 #include "planning/plan_io.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <csignal>
 #include <cstdint>
@@ -29,7 +28,7 @@ Plan version(int n) {
     return p;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a save killed at any moment leaves the old or the new plan, and a whole .bak",
           "[save][kill]") {
@@ -39,10 +38,10 @@ TEST_CASE("a save killed at any moment leaves the old or the new plan, and a who
     const Plan a = version(1), b = version(2);
     REQUIRE_FALSE(savePlanFile(a, file));
 
-    std::uint64_t state = 12345;  // deterministic pseudo-random kill times
+    std::uint64_t state = 12345; // deterministic pseudo-random kill times
     int seenA = 0, seenB = 0;
     for (int round = 0; round < 40; ++round) {
-        int done[2];  // the child reports each finished save, so kills land in every phase
+        int done[2]; // the child reports each finished save, so kills land in every phase
         REQUIRE(pipe(done) == 0);
         const pid_t child = fork();
         REQUIRE(child >= 0);
@@ -57,7 +56,8 @@ TEST_CASE("a save killed at any moment leaves the old or the new plan, and a who
         // Wait for 1 to 4 saves (so the file on disk alternates between the versions), then
         // kill somewhere inside the next one.
         char c;
-        for (int saved = 0; saved < 1 + round % 4;) saved += static_cast<int>(read(done[0], &c, 1) == 1);
+        for (int saved = 0; saved < 1 + round % 4;)
+            saved += static_cast<int>(read(done[0], &c, 1) == 1);
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         usleep(static_cast<useconds_t>((state >> 33) % 8000));
         kill(child, SIGKILL);
@@ -97,7 +97,7 @@ TEST_CASE("saving keeps the previous version as .bak", "[save]") {
     Plan second = first;
     second.patient.id = "SECOND";
     REQUIRE_FALSE(savePlanFile(first, file));
-    CHECK_FALSE(fs::exists(dir / "plan.json.bak"));  // nothing replaced yet
+    CHECK_FALSE(fs::exists(dir / "plan.json.bak")); // nothing replaced yet
     REQUIRE_FALSE(savePlanFile(second, file));
     CHECK(loadPlanFile(file).plan->patient.id == "SECOND");
     CHECK(loadPlanFile(dir / "plan.json.bak").plan->patient.id == "FIRST");
@@ -110,13 +110,15 @@ TEST_CASE("a plan at the 1,000,000-point limit saves under 64 MB and opens again
     plan.calibration = ScaleCalibration{0.1};
     for (int z = 0; z < 10; ++z) {
         Outline circle;
-        for (int i = 0; i < 100000; ++i)  // full-precision coordinates: the longest numbers
-            circle.push_back({5000 + z * 1000.0 / 3 + 400 * std::cos(i * 6.283185307179586 / 100000),
-                              5000 + 400 * std::sin(i * 6.283185307179586 / 100000) / 7});
+        for (int i = 0; i < 100000; ++i) // full-precision coordinates: the longest numbers
+            circle.push_back(
+                {5000 + z * 1000.0 / 3 + 400 * std::cos(i * 6.283185307179586 / 100000),
+                 5000 + 400 * std::sin(i * 6.283185307179586 / 100000) / 7});
         plan.zones.push_back(makeZone(ZoneKind::Graft, "Zone", circle));
     }
     REQUIRE(validatePlan(plan).empty());
-    const fs::path file = fs::temp_directory_path() / ("hairplan-big-" + std::to_string(getpid()) + ".json");
+    const fs::path file =
+        fs::temp_directory_path() / ("hairplan-big-" + std::to_string(getpid()) + ".json");
     REQUIRE_FALSE(savePlanFile(plan, file));
     CHECK(fs::file_size(file) < kMaxPlanFileBytes);
     const PlanLoad load = loadPlanFile(file);

@@ -1,8 +1,8 @@
 #include "planning/summary.hpp"
 #include "planning/summary_json.hpp"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 using namespace hp;
 
@@ -40,7 +40,7 @@ Hairline straightHairline() {
     return h;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a 10 x 10 cm square at 40 FU/cm² is 4,000 grafts", "[summary]") {
     Plan p = calibratedPlan();
@@ -53,13 +53,13 @@ TEST_CASE("a 10 x 10 cm square at 40 FU/cm² is 4,000 grafts", "[summary]") {
     CHECK(*z.countedAreaCm2 == Approx(100.0));
     CHECK(z.countedAreaPx == 1000000.0);
     CHECK(*z.grafts == 4000);
-    CHECK(*z.hairs == 8000);  // 2.0 hairs per graft by default
+    CHECK(*z.hairs == 8000); // 2.0 hairs per graft by default
     CHECK_FALSE(z.dots);
     CHECK_FALSE(z.capacity);
     CHECK(*s.totals.grafts == 4000);
     CHECK(*s.totals.hairs == 8000);
     CHECK(*s.totals.graftAreaCm2 == Approx(100.0));
-    CHECK_FALSE(s.totals.donorBalance);  // no donor zone
+    CHECK_FALSE(s.totals.donorBalance); // no donor zone
     CHECK(*s.mmPerPx == 0.1);
 }
 
@@ -78,10 +78,11 @@ TEST_CASE("an outline drawn either way round counts the same", "[summary]") {
     p.zones.push_back(makeZone(ZoneKind::Graft, "A", o));
     std::reverse(o.begin(), o.end());
     p.zones.push_back(makeZone(ZoneKind::Graft, "B", o));
-    for (Zone& z : p.zones) z.points = z.points;  // same place: B covers A entirely
+    for (Zone& z : p.zones)
+        z.points = z.points; // same place: B covers A entirely
     const Summary s = summarize(p);
-    CHECK(*s.zones[1].grafts == 800);  // 20 cm² x 40
-    CHECK(*s.zones[0].grafts == 0);    // hidden under B
+    CHECK(*s.zones[1].grafts == 800); // 20 cm² x 40
+    CHECK(*s.zones[0].grafts == 0);   // hidden under B
     CHECK(*s.zones[0].drawnAreaCm2 == Approx(20.0));
 }
 
@@ -105,7 +106,7 @@ TEST_CASE("SMP and graft zones on the same skin both count in full", "[summary]"
     p.zones.push_back(makeZone(ZoneKind::Smp, "Crown SMP", rectCm(0, 0, 4, 5)));
     p.zones.push_back(makeZone(ZoneKind::Graft, "Crown grafts", rectCm(0, 0, 4, 5)));
     const Summary s = summarize(p);
-    CHECK(*s.zones[0].dots == 2000);  // 20 cm² x 100 dots
+    CHECK(*s.zones[0].dots == 2000); // 20 cm² x 100 dots
     CHECK_FALSE(s.zones[0].grafts);
     CHECK(*s.zones[1].grafts == 800);
     CHECK(*s.totals.smpDots == 2000);
@@ -118,8 +119,8 @@ TEST_CASE("SMP zones layer among themselves", "[summary]") {
     p.zones.push_back(makeZone(ZoneKind::Smp, "B", rectCm(2, 0, 4, 5)));
     p.zones[1].densityDotsCm2 = 50;
     const Summary s = summarize(p);
-    CHECK(*s.zones[0].dots == 1000);  // 10 cm² left uncovered x 100
-    CHECK(*s.zones[1].dots == 1000);  // 20 cm² x 50
+    CHECK(*s.zones[0].dots == 1000); // 10 cm² left uncovered x 100
+    CHECK(*s.zones[1].dots == 1000); // 20 cm² x 50
 }
 
 TEST_CASE("donor capacity and balance", "[summary]") {
@@ -140,7 +141,7 @@ TEST_CASE("donor capacity and balance", "[summary]") {
 
 TEST_CASE("rounding is half away from zero", "[summary]") {
     CHECK(roundHalfAwayFromZero(22.5) == 23);
-    CHECK(roundHalfAwayFromZero(22.499999999999996) == 23);  // a half reached through floats
+    CHECK(roundHalfAwayFromZero(22.499999999999996) == 23); // a half reached through floats
     CHECK(roundHalfAwayFromZero(22.49) == 22);
     CHECK(roundHalfAwayFromZero(-2.5) == -3);
     CHECK(roundHalfAwayFromZero(0.5) == 1);
@@ -152,7 +153,7 @@ TEST_CASE("rounding is half away from zero", "[summary]") {
     p.zones[0].hairsPerGraft = 1.5;
     const Summary s = summarize(p);
     CHECK(*s.zones[0].grafts == 23);
-    CHECK(*s.zones[0].hairs == 35);  // 23 x 1.5 = 34.5
+    CHECK(*s.zones[0].hairs == 35); // 23 x 1.5 = 34.5
 }
 
 TEST_CASE("an uncalibrated plan reports pixels only and says why", "[summary]") {
@@ -163,7 +164,7 @@ TEST_CASE("an uncalibrated plan reports pixels only and says why", "[summary]") 
     const Summary s = summarize(p);
     CHECK_FALSE(s.calibrated);
     CHECK_FALSE(s.mmPerPx);
-    REQUIRE(s.zones.size() == 2);  // no band without a scale
+    REQUIRE(s.zones.size() == 2); // no band without a scale
     CHECK(s.zones[0].countedAreaPx == 1000000.0);
     CHECK_FALSE(s.zones[0].countedAreaCm2);
     CHECK_FALSE(s.zones[0].grafts);
@@ -176,13 +177,14 @@ TEST_CASE("an uncalibrated plan reports pixels only and says why", "[summary]") 
     CHECK_FALSE(s.hairline->midFrontalHeightMm);
     CHECK(hasWarning(s, "UNCALIBRATED"));
     CHECK_FALSE(hasWarning(calibratedPlan().zones.empty() ? summarize(calibratedPlan())
-                                                         : summarize(calibratedPlan()),
+                                                          : summarize(calibratedPlan()),
                            "UNCALIBRATED"));
 }
 
-TEST_CASE("the band of a straight hairline is length x depth and sits on top", "[summary][hairline]") {
+TEST_CASE("the band of a straight hairline is length x depth and sits on top",
+          "[summary][hairline]") {
     Plan p = calibratedPlan();
-    p.hairline = straightHairline();  // 100 mm long, 8 mm deep band above y = 1000
+    p.hairline = straightHairline(); // 100 mm long, 8 mm deep band above y = 1000
     // A 10 x 5 cm graft zone just behind the hairline: the band covers 8 cm² of it.
     p.zones.push_back(makeZone(ZoneKind::Graft, "Frontal core", rectCm(10, 5, 10, 5)));
     const Summary s = summarize(p);
@@ -193,8 +195,8 @@ TEST_CASE("the band of a straight hairline is length x depth and sits on top", "
     CHECK(band.zoneIndex == -1);
     CHECK(*band.drawnAreaCm2 == Approx(8.0));
     CHECK(*band.countedAreaCm2 == Approx(8.0));
-    CHECK(*band.grafts == 360);  // 8 cm² x 45
-    CHECK(*band.hairs == 360);   // single hairs
+    CHECK(*band.grafts == 360); // 8 cm² x 45
+    CHECK(*band.hairs == 360);  // single hairs
     CHECK(*s.zones[1].countedAreaCm2 == Approx(42.0));
     CHECK(*s.zones[1].grafts == 1680);
     CHECK(*s.totals.grafts == 2040);
@@ -239,7 +241,7 @@ TEST_CASE("mid-frontal height and mirror error come from the glabella", "[summar
 TEST_CASE("warning: SESSION_TOO_LARGE above 3,500 grafts", "[summary][warnings]") {
     Plan p = calibratedPlan();
     p.zones.push_back(makeZone(ZoneKind::Graft, "Core", rectCm(0, 0, 10, 10)));
-    p.zones[0].densityFuCm2 = 35;  // exactly 3,500
+    p.zones[0].densityFuCm2 = 35; // exactly 3,500
     CHECK_FALSE(hasWarning(summarize(p), "SESSION_TOO_LARGE"));
     p.zones[0].densityFuCm2 = 36;
     const Summary s = summarize(p);
@@ -248,10 +250,10 @@ TEST_CASE("warning: SESSION_TOO_LARGE above 3,500 grafts", "[summary][warnings]"
 
 TEST_CASE("warning: DONOR_DEFICIT when grafts exceed the donor capacity", "[summary][warnings]") {
     Plan p = calibratedPlan();
-    p.zones.push_back(makeZone(ZoneKind::Donor, "Donor", rectCm(0, 20, 10, 5)));  // 1,000
-    p.zones.push_back(makeZone(ZoneKind::Graft, "Core", rectCm(0, 0, 5, 5)));     // 1,000
+    p.zones.push_back(makeZone(ZoneKind::Donor, "Donor", rectCm(0, 20, 10, 5))); // 1,000
+    p.zones.push_back(makeZone(ZoneKind::Graft, "Core", rectCm(0, 0, 5, 5)));    // 1,000
     CHECK_FALSE(hasWarning(summarize(p), "DONOR_DEFICIT"));
-    p.zones[1].densityFuCm2 = 41;  // 1,025
+    p.zones[1].densityFuCm2 = 41; // 1,025
     const Summary s = summarize(p);
     CHECK(*s.totals.donorBalance == -25);
     const Warning& w = warning(s, "DONOR_DEFICIT");
@@ -287,16 +289,16 @@ TEST_CASE("warning: DENSITY_HIGH for the band", "[summary][warnings][hairline]")
 
 TEST_CASE("warning: OUTLINE_SELF_INTERSECTS names the zone", "[summary][warnings]") {
     Plan p = calibratedPlan();
-    p.zones.push_back(makeZone(ZoneKind::Smp, "Scar", Outline{{0, 0}, {100, 100}, {100, 0}, {0, 100}}));
+    p.zones.push_back(
+        makeZone(ZoneKind::Smp, "Scar", Outline{{0, 0}, {100, 100}, {100, 0}, {0, 100}}));
     p.zones.push_back(makeZone(ZoneKind::Graft, "Fine", rectCm(5, 5, 1, 1)));
     const Summary s = summarize(p);
     const Warning& w = warning(s, "OUTLINE_SELF_INTERSECTS");
     CHECK(w.message.find("Scar") != std::string::npos);
     CHECK(w.zoneIndex == 0);
-    CHECK(std::count_if(s.warnings.begin(), s.warnings.end(), [](const Warning& x) {
-              return x.code == "OUTLINE_SELF_INTERSECTS";
-          }) == 1);
-    CHECK(*s.zones[0].countedAreaCm2 == Approx(0.5));  // both lobes: 2 x 25 px²... x 100
+    CHECK(std::count_if(s.warnings.begin(), s.warnings.end(),
+                        [](const Warning& x) { return x.code == "OUTLINE_SELF_INTERSECTS"; }) == 1);
+    CHECK(*s.zones[0].countedAreaCm2 == Approx(0.5)); // both lobes: 2 x 25 px²... x 100
 }
 
 TEST_CASE("warning: HAIRLINE_TOO_STRAIGHT", "[summary][warnings][hairline]") {
@@ -314,21 +316,22 @@ TEST_CASE("warning: HAIRLINE_TOO_STRAIGHT", "[summary][warnings][hairline]") {
           std::string::npos);
 }
 
-TEST_CASE("warning: HAIRLINE_TOO_LOW depends on the patient's sex", "[summary][warnings][hairline]") {
+TEST_CASE("warning: HAIRLINE_TOO_LOW depends on the patient's sex",
+          "[summary][warnings][hairline]") {
     Plan p = calibratedPlan();
-    p.hairline = straightHairline();  // at y = 1000
+    p.hairline = straightHairline(); // at y = 1000
     p.patient.sex = Sex::Male;
-    p.glabella = Point{1500, 1700};  // 70 mm below the line
+    p.glabella = Point{1500, 1700}; // 70 mm below the line
     CHECK_FALSE(hasWarning(summarize(p), "HAIRLINE_TOO_LOW"));
-    p.glabella = Point{1500, 1690};  // 69 mm
+    p.glabella = Point{1500, 1690}; // 69 mm
     CHECK(warning(summarize(p), "HAIRLINE_TOO_LOW").message.find("69.0 mm") != std::string::npos);
     p.patient.sex = Sex::Female;
     CHECK_FALSE(hasWarning(summarize(p), "HAIRLINE_TOO_LOW"));
-    p.glabella = Point{1500, 1490};  // 49 mm
+    p.glabella = Point{1500, 1490}; // 49 mm
     CHECK(hasWarning(summarize(p), "HAIRLINE_TOO_LOW"));
     p.patient.sex = Sex::Unspecified;
     CHECK(hasWarning(summarize(p), "HAIRLINE_TOO_LOW"));
-    p.glabella = Point{1500, 1500};  // 50 mm
+    p.glabella = Point{1500, 1500}; // 50 mm
     CHECK_FALSE(hasWarning(summarize(p), "HAIRLINE_TOO_LOW"));
 }
 
@@ -342,7 +345,7 @@ TEST_CASE("warning: HAIRLINE_ASYMMETRIC beyond 3 mm", "[summary][warnings][hairl
     const Summary s = summarize(p);
     CHECK(*s.hairline->mirrorErrorMm == Approx(10.0));
     CHECK(hasWarning(s, "HAIRLINE_ASYMMETRIC"));
-    p.hairline->points = {{1000, 1010}, {2000, 990}};  // 2 mm
+    p.hairline->points = {{1000, 1010}, {2000, 990}}; // 2 mm
     CHECK_FALSE(hasWarning(summarize(p), "HAIRLINE_ASYMMETRIC"));
 }
 
@@ -363,9 +366,10 @@ TEST_CASE("summary JSON has the keys of plan-format.md §4 in order, nulls inclu
     p.zones.push_back(makeZone(ZoneKind::Graft, "Core", rectCm(0, 0, 10, 10)));
     const auto j = summaryToJson(summarize(p));
     std::vector<std::string> keys;
-    for (const auto& [k, v] : j.items()) keys.push_back(k);
-    CHECK(keys == std::vector<std::string>{"calibrated", "mm_per_px", "zones", "totals",
-                                           "hairline", "warnings"});
+    for (const auto& [k, v] : j.items())
+        keys.push_back(k);
+    CHECK(keys == std::vector<std::string>{"calibrated", "mm_per_px", "zones", "totals", "hairline",
+                                           "warnings"});
     const auto& z = j["zones"][0];
     CHECK(z["name"] == "Core");
     CHECK(z["kind"] == "graft");
@@ -388,7 +392,7 @@ TEST_CASE("SMP estimate scales chair hours with the area", "[summary]") {
     CHECK(full.hoursLow == Approx(20.0));
     CHECK(full.hoursHigh == Approx(25.0));
     CHECK(full.sessionsTypical == 3);
-    const SmpEstimate scar = smpEstimate(10.0);  // a small scar still takes a session
+    const SmpEstimate scar = smpEstimate(10.0); // a small scar still takes a session
     CHECK(scar.hoursLow == 3.0);
     CHECK(scar.hoursHigh == 4.0);
 }

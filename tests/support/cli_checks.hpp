@@ -20,4 +20,4 @@ inline void checkFailureLines(const ProcessResult& r) {
     }
 }
 
-}  // namespace hp::test
+} // namespace hp::test

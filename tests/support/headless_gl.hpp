@@ -20,4 +20,4 @@ inline render::OffscreenContext headlessContext() {
     return std::move(*context);
 }
 
-}  // namespace hp::test
+} // namespace hp::test

@@ -9,8 +9,8 @@
 namespace hp::test {
 
 struct ProcessResult {
-    int exitCode = -1;  ///< -1 when it did not exit normally
-    int signal = 0;     ///< the signal that ended it, or 0
+    int exitCode = -1; ///< -1 when it did not exit normally
+    int signal = 0;    ///< the signal that ended it, or 0
     std::string out;
     std::string err;
     double seconds = 0;
@@ -33,4 +33,4 @@ struct TempDir {
 /// A file's whole contents.
 std::string readFile(const std::filesystem::path& file);
 
-}  // namespace hp::test
+} // namespace hp::test
