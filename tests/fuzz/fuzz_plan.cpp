@@ -6,6 +6,5 @@
 #include <cstdint>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    hp::fuzz::passOverKnownBugs = true;
     return hp::fuzz::plan(data, size);
 }

@@ -3,11 +3,13 @@
 #include "planning/plan.hpp"
 #include "planning/plan_io.hpp"
 #include "planning/png_plan_chunk.hpp"
+#include "planning/summary.hpp"
+#include "planning/summary_json.hpp"
 #include "render/photo.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -35,6 +37,11 @@ using Bytes = std::span<const std::uint8_t>;
     }
     std::fflush(stderr);
     __builtin_trap();
+}
+
+std::uint32_t readBigEndian32(const std::uint8_t* p) {
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+           std::uint32_t{p[3]};
 }
 
 std::string describeAll(const std::vector<PlanError>& errors) {
@@ -73,15 +80,79 @@ Outcome checkPlanText(std::string_view text) {
     return Outcome::Accepted;
 }
 
+// --- Counts ---
+
+/// `value` plus `term`, where both are set; nullopt as soon as either is not.
+std::optional<long long> plus(std::optional<long long> value, std::optional<long long> term) {
+    if (!value || !term) return std::nullopt;
+    return *value + *term;
+}
+
+void checkFigures(const Plan& plan, const Summary& summary) {
+    if (summary.calibrated != plan.calibration.has_value())
+        broken("summarize says calibrated for a plan that is not, or the reverse");
+    const bool band = summary.zones.size() == plan.zones.size() + 1;
+    if (!band && summary.zones.size() != plan.zones.size())
+        broken("summarize gave " + std::to_string(summary.zones.size()) + " rows for " +
+               std::to_string(plan.zones.size()) + " zones");
+    if (band &&
+        (summary.zones[0].kind != FigureKind::Hairline || !plan.hairline || !plan.calibration))
+        broken("summarize gave a band row where there can be no band");
+
+    // Counts are null throughout an uncalibrated plan, and start from 0 in a calibrated one.
+    const std::optional<long long> zero = summary.calibrated ? std::optional(0LL) : std::nullopt;
+    Totals sums;
+    sums.grafts = sums.hairs = sums.smpDots = sums.donorCapacity = zero;
+    for (const ZoneFigures& row : summary.zones) {
+        if (!std::isfinite(row.drawnAreaPx) || !std::isfinite(row.countedAreaPx) ||
+            row.countedAreaPx < 0 || row.countedAreaPx > row.drawnAreaPx * (1 + 1e-9) + 1e-6)
+            broken("summarize gave a counted area outside [0, drawn area] for " + row.name,
+                   std::to_string(row.countedAreaPx) + " of " + std::to_string(row.drawnAreaPx));
+        switch (row.kind) {
+        case FigureKind::Hairline:
+        case FigureKind::Graft:
+            sums.grafts = plus(sums.grafts, row.grafts);
+            sums.hairs = plus(sums.hairs, row.hairs);
+            break;
+        case FigureKind::Smp:
+            sums.smpDots = plus(sums.smpDots, row.dots);
+            break;
+        case FigureKind::Donor:
+            sums.donorCapacity = plus(sums.donorCapacity, row.capacity);
+            break;
+        }
+    }
+    const Totals& totals = summary.totals;
+    if (totals.grafts != sums.grafts || totals.hairs != sums.hairs ||
+        totals.smpDots != sums.smpDots || totals.donorCapacity != sums.donorCapacity)
+        broken("summarize's totals are not the sums of its rows", summaryToJson(summary).dump(1));
+}
+
+Outcome checkSummaryText(std::string_view text) {
+    const PlanLoad load = parsePlanJson(text);
+    if (!load.plan) return Outcome::Refused;
+    const Summary summary = summarize(*load.plan);
+    checkFigures(*load.plan, summary);
+    // What `hairplan summary --json` prints; dump() throws on what JSON cannot hold.
+    if (summaryToJson(summary).dump().empty()) broken("summaryToJson gave nothing");
+    return Outcome::Accepted;
+}
+
 // --- Photos ---
 
-/// A file of this process's own, for photoDisplaySize(), which reads files only. Removed when the
-/// process ends normally.
+/// `bytes` in a file of this process's own, for photoDisplaySize(), which reads files only;
+/// removed again at the end of the scope.
 class ScratchFile {
   public:
-    ScratchFile()
+    explicit ScratchFile(Bytes bytes)
         : path_(std::filesystem::temp_directory_path() /
-                ("hairplan-fuzz-photo-" + std::to_string(::getpid()))) {}
+                ("hairplan-fuzz-photo-" + std::to_string(::getpid()))) {
+        std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(bytes.data()),
+                  static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) broken("cannot write the scratch file", path_.string());
+    }
     ScratchFile(const ScratchFile&) = delete;
     ScratchFile& operator=(const ScratchFile&) = delete;
     ~ScratchFile() {
@@ -89,14 +160,7 @@ class ScratchFile {
         std::filesystem::remove(path_, ignored);
     }
 
-    const std::filesystem::path& write(Bytes bytes) const {
-        std::ofstream out(path_, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) broken("cannot write the scratch file", path_.string());
-        return path_;
-    }
+    const std::filesystem::path& path() const { return path_; }
 
   private:
     std::filesystem::path path_;
@@ -119,32 +183,9 @@ void checkImage(const render::RgbaImage& image, bool jpeg) {
             if (image.rgba[alpha] != 255) broken("a JPEG decoded with alpha other than 255");
 }
 
-// --- Known bugs, reported; passed over while passOverKnownBugs is set. Remove each with its fix.
-
-/// render/photo.cpp decodePng: stb_image gives up on an IDAT chunk claiming about 2 GB or more
-/// without setting a failure reason (stb_image.h: `if ((int)(ioff + c.length) < (int)ioff)
-/// return 0;`), and the null stbi_failure_reason() is appended to a std::string: a crash.
-/// Reproducer: tests/fuzz/crashes/photo/crash-ce2362b3b3472a031dc1b72b5cd5796e6e9f5c2e.
-bool hitsNullPngFailureReason(Bytes bytes) {
-    if (!hasPngSignature(bytes)) return false;
-    for (std::size_t at = 4; at + 4 <= bytes.size(); ++at)
-        if (std::memcmp(bytes.data() + at, "IDAT", 4) == 0 && bytes[at - 4] >= 0x7F) return true;
-    return false;
-}
-
-/// render/photo.cpp decodeJpeg: when TurboJPEG meets a fatal error after a warning in the same
-/// call, tjGetErrorCode() still says TJERR_WARNING, so the untouched zeroed buffer (alpha 0) is
-/// returned as a damaged-but-decoded photo. Passed over: the alpha check of images that come
-/// with a warning. Reproducer:
-/// tests/fuzz/crashes/photo/crash-df56d2119b4db70b7345bccb9e1a12374f7e910b.
-bool mayHaveAnyAlpha(const render::PhotoLoad& load) {
-    return passOverKnownBugs && !load.warning.empty();
-}
-
 Outcome checkPhotoBytes(Bytes bytes) {
-    if (passOverKnownBugs && hitsNullPngFailureReason(bytes)) return Outcome::Refused;
-    static const ScratchFile scratch;
-    const std::filesystem::path& file = scratch.write(bytes);
+    const ScratchFile scratch(bytes);
+    const std::filesystem::path& file = scratch.path();
     const std::string name = file.string();
 
     const render::PhotoLoad load = render::decodePhoto(bytes, name);
@@ -152,7 +193,7 @@ Outcome checkPhotoBytes(Bytes bytes) {
         if (!load.error.empty()) broken("decodePhoto gave an image and an error", load.error);
         if (!load.warning.empty() && !load.warning.starts_with(name))
             broken("decodePhoto's warning does not name the file", load.warning);
-        checkImage(*load.image, isJpeg(bytes) && !mayHaveAnyAlpha(load));
+        checkImage(*load.image, isJpeg(bytes));
     } else {
         if (!load.error.starts_with(name + ": "))
             broken("decodePhoto refused without an error naming the file", load.error);
@@ -177,11 +218,6 @@ Outcome checkPhotoBytes(Bytes bytes) {
 }
 
 // --- Plan chunks in PNGs ---
-
-std::uint32_t readBigEndian32(const std::uint8_t* p) {
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-           std::uint32_t{p[3]};
-}
 
 /// `png` with the CRC of every whole chunk after the signature computed afresh; the walk stops
 /// where a length runs past the end. nullopt when nothing would change.
@@ -235,6 +271,10 @@ Outcome checkPlan(const std::uint8_t* data, std::size_t size) {
     return checkPlanText(std::string_view(reinterpret_cast<const char*>(data), size));
 }
 
+Outcome checkSummary(const std::uint8_t* data, std::size_t size) {
+    return checkSummaryText(std::string_view(reinterpret_cast<const char*>(data), size));
+}
+
 Outcome checkPhoto(const std::uint8_t* data, std::size_t size) {
     return checkPhotoBytes(Bytes(data, size));
 }
@@ -259,6 +299,11 @@ int photo(const std::uint8_t* data, std::size_t size) {
 
 int chunk(const std::uint8_t* data, std::size_t size) {
     checkPngPlanChunk(data, size);
+    return 0;
+}
+
+int summary(const std::uint8_t* data, std::size_t size) {
+    checkSummary(data, size);
     return 0;
 }
 

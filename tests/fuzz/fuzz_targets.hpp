@@ -20,25 +20,27 @@ enum class Outcome { Refused, Accepted };
 Outcome checkPlan(const std::uint8_t* data, std::size_t size);
 
 /// Photo files: hp::render::decodePhoto on the bytes (JPEG or PNG, EXIF orientation applied).
-/// An image comes out within the limits and of the size photoDisplaySize() reads from the same
-/// bytes in a file; a refusal before decoding says the same as photoDisplaySize().
+/// An image comes out within the limits, with a buffer of its size, alpha 255 from a JPEG, and
+/// the size photoDisplaySize() reads from the same bytes in a file; a refusal before decoding
+/// says the same as photoDisplaySize(); a refusal or warning names the file.
 Outcome checkPhoto(const std::uint8_t* data, std::size_t size);
 
 /// Exported PNGs: hp::planTextFromPng on the bytes, then checkPlan on the text it returns.
-/// Accepted means a plan text was found (the text itself may still be a bad plan). The bytes are
-/// also read once more with every chunk's CRC put right, so that the fuzzer gets past the CRC
-/// checks to what lies behind them.
+/// Accepted means a plan text was found (the text itself may still be a bad plan); then a plan
+/// put in its place with withPlanChunk must read back as written. The bytes are also read once
+/// more with every chunk's CRC put right, so that the fuzzer gets past the CRC checks to what
+/// lies behind them.
 Outcome checkPngPlanChunk(const std::uint8_t* data, std::size_t size);
 
-/// While true, the targets pass over the bugs that were found, reported and are not fixed yet in
-/// code outside tests/fuzz (listed in fuzz_targets.cpp), so that a fuzzing run looks for other
-/// bugs rather than finding those again every second. The fuzz entry points set it; the
-/// regression test does not, so the reproducers in tests/fuzz/crashes fail it until the fixes.
-inline bool passOverKnownBugs = false;
+/// Plan text on to the counts: when parsePlanJson gives a plan, hp::summarize and summaryToJson
+/// on it (what `hairplan summary` runs on any file), whose figures must add up: one row per
+/// zone (and the band first), counted areas within drawn ones, totals the sums of the rows.
+Outcome checkSummary(const std::uint8_t* data, std::size_t size);
 
 // The entry points of the fuzzers: 0 always, as LLVMFuzzerTestOneInput must return.
 int plan(const std::uint8_t* data, std::size_t size);
 int photo(const std::uint8_t* data, std::size_t size);
 int chunk(const std::uint8_t* data, std::size_t size);
+int summary(const std::uint8_t* data, std::size_t size);
 
 } // namespace hp::fuzz

@@ -343,9 +343,10 @@ int main(int argc, char** argv) {
     if (argc != 3) die("usage: hairplan_fuzz_seeds CORPUS_DIR SOURCE_DIR");
     const fs::path corpus = argv[1];
     const fs::path source = argv[2];
-    for (const char* target : {"plan", "photo", "chunk"})
+    for (const char* target : {"plan", "summary", "photo", "chunk"})
         fs::create_directories(corpus / target);
     writePlanSeeds(corpus / "plan", source);
+    writePlanSeeds(corpus / "summary", source);
     writePhotoSeeds(corpus / "photo");
     writeChunkSeeds(corpus / "chunk");
     return 0;

@@ -112,6 +112,13 @@ TEST_CASE("plan texts found by fuzzing are read, validated and round-tripped", "
         CHECK(seedOutcome(run, name) == Outcome::Refused);
 }
 
+TEST_CASE("plans found by fuzzing are counted with figures that add up", "[fuzz]") {
+    const Run run = runAll("summary", hp::fuzz::checkSummary, hp::fuzz::summary);
+    requireBothSides(run);
+    for (const char* name : {"seed-full.json", "seed-scale.json", "seed-sample.json"})
+        CHECK(seedOutcome(run, name) == Outcome::Accepted);
+}
+
 TEST_CASE("reading a plan twice gives the same plan or the same errors", "[fuzz]") {
     const std::vector<fs::path> files = filesIn(kFuzzDir / "corpus" / "plan");
     REQUIRE_FALSE(files.empty());
