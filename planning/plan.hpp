@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -68,6 +69,28 @@ struct Hairline {
     friend bool operator==(const Hairline&, const Hairline&) = default;
 };
 
+/// An 8-bit sRGB colour, written "#rrggbb" in the file.
+struct Rgb8 {
+    std::uint8_t r = 0;
+    std::uint8_t g = 0;
+    std::uint8_t b = 0;
+
+    friend bool operator==(const Rgb8&, const Rgb8&) = default;
+};
+
+/// The simulation's defaults (issue 6; optional fields that version 1 readers ignore, see
+/// README "Plan files"): dark brown hair, and a neutral charcoal pigment as SMP inks look
+/// in the skin.
+inline constexpr Rgb8 kDefaultHairColour{0x3b, 0x2a, 0x20};
+inline constexpr Rgb8 kDefaultPigment{0x3c, 0x3d, 0x42};
+
+/// How the simulation of the plan (planning/simulation.hpp) looks. Nothing here changes a count.
+struct SimulationLook {
+    Rgb8 hairColour = kDefaultHairColour; ///< "simulation": { "hair_colour": "#3b2a20" }
+
+    friend bool operator==(const SimulationLook&, const SimulationLook&) = default;
+};
+
 struct Zone {
     std::string name;
     ZoneKind kind = ZoneKind::Graft;
@@ -78,6 +101,11 @@ struct Zone {
     double hairsPerGraft = 2.0;       ///< graft only
     double densityDotsCm2 = 100.0;    ///< smp only
     double extractionFraction = 0.25; ///< donor only
+    /// graft only: the way the simulated hairs point in the photo, in degrees clockwise from
+    /// pointing right (90 points down the image); absent: away from the scalp side, toward
+    /// the face. "hair_direction_deg" in the file, in [-360, 360].
+    std::optional<double> hairDirectionDeg;
+    Rgb8 pigment = kDefaultPigment; ///< smp only: the simulated dots' shade ("pigment")
 
     friend bool operator==(const Zone&, const Zone&) = default;
 };
@@ -93,6 +121,7 @@ struct Plan {
     std::optional<Point> glabella;
     std::optional<Hairline> hairline;
     std::vector<Zone> zones;
+    SimulationLook simulation;
 
     friend bool operator==(const Plan&, const Plan&) = default;
 };
@@ -100,5 +129,10 @@ struct Plan {
 const char* toString(Sex sex);
 const char* toString(ZoneKind kind);
 const char* toString(ScalpSide side);
+
+/// "#3b2a20" (lower case).
+std::string toHex(Rgb8 colour);
+/// Parses "#rrggbb" (either case); nullopt for anything else.
+std::optional<Rgb8> parseHexColour(std::string_view text);
 
 } // namespace hp

@@ -539,6 +539,7 @@ class PlanReader {
         if (const Json* value = member(root, "landmarks")) readLandmarks(*value);
         if (const Json* value = member(root, "hairline")) readHairline(*value);
         if (const Json* value = member(root, "zones")) readZones(*value);
+        if (const Json* value = member(root, "simulation")) readSimulation(*value);
         return true;
     }
 
@@ -721,6 +722,26 @@ class PlanReader {
         plan_.hairline = std::move(hairline);
     }
 
+    /// A "#rrggbb" string member; anything else is reported here (a colour has no range).
+    void readColour(const Json& object, const char* key, const std::string& path, Rgb8& out) {
+        const Json* value = member(object, key);
+        if (value == nullptr) return;
+        if (value->is_string())
+            if (const auto colour = parseHexColour(value->get<std::string>())) {
+                out = *colour;
+                return;
+            }
+        fail(path, R"(must be a colour written "#rrggbb", such as "#3b2a20")");
+    }
+
+    void readSimulation(const Json& object) {
+        if (!object.is_object()) {
+            fail("simulation", "must be an object");
+            return;
+        }
+        readColour(object, "hair_colour", "simulation.hair_colour", plan_.simulation.hairColour);
+    }
+
     void readZones(const Json& zones) {
         if (!zones.is_array()) {
             fail("zones", "must be an array");
@@ -763,9 +784,15 @@ class PlanReader {
         case ZoneKind::Graft:
             readNumber(object, "density_fu_cm2", zone.densityFuCm2);
             readNumber(object, "hairs_per_graft", zone.hairsPerGraft);
+            if (member(object, "hair_direction_deg") != nullptr) {
+                double degrees = 0.0;
+                readNumber(object, "hair_direction_deg", degrees);
+                zone.hairDirectionDeg = degrees;
+            }
             break;
         case ZoneKind::Smp:
             readNumber(object, "density_dots_cm2", zone.densityDotsCm2);
+            readColour(object, "pigment", path + ".pigment", zone.pigment);
             break;
         case ZoneKind::Donor:
             readNumber(object, "density_fu_cm2", zone.densityFuCm2);
@@ -859,9 +886,11 @@ OrderedJson zoneJson(const Zone& zone) {
     case ZoneKind::Graft:
         object["density_fu_cm2"] = zone.densityFuCm2;
         object["hairs_per_graft"] = zone.hairsPerGraft;
+        if (zone.hairDirectionDeg) object["hair_direction_deg"] = *zone.hairDirectionDeg;
         break;
     case ZoneKind::Smp:
         object["density_dots_cm2"] = zone.densityDotsCm2;
+        if (zone.pigment != kDefaultPigment) object["pigment"] = toHex(zone.pigment);
         break;
     case ZoneKind::Donor:
         object["density_fu_cm2"] = zone.densityFuCm2;
@@ -1069,6 +1098,8 @@ std::string planToJson(const Plan& plan) {
         for (const Zone& zone : plan.zones)
             zones.push_back(zoneJson(zone));
         root["zones"] = std::move(zones);
+        if (plan.simulation.hairColour != kDefaultHairColour)
+            root["simulation"]["hair_colour"] = toHex(plan.simulation.hairColour);
         // Text that is not UTF-8 cannot be written as JSON; validatePlan refuses it, and here it
         // becomes U+FFFD rather than an exception.
         return withCompactPairs(root.dump(2, ' ', false, OrderedJson::error_handler_t::replace)) +

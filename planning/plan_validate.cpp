@@ -38,6 +38,7 @@ constexpr Interval kMmPerPx{0.001, 100.0, false, "[0.001, 100]"};
 constexpr Interval kTransitionMm{0.0, 50.0, false, "[0, 50]"};
 constexpr Interval kAmplitudeMm{0.0, 20.0, false, "[0, 20]"};
 constexpr Interval kWavelengthMm{0.5, 100.0, false, "[0.5, 100]"};
+constexpr Interval kHairDirectionDeg{-360.0, 360.0, false, "[-360, 360]"};
 constexpr int kMaxImageSide = 100'000;
 
 /// Beyond this many bad points in one outline, the rest are summed up in one error, so that a
@@ -240,6 +241,9 @@ class Validator {
         case ZoneKind::Graft:
             checkNumber(path + ".density_fu_cm2", zone.densityFuCm2, kDensityFuCm2);
             checkNumber(path + ".hairs_per_graft", zone.hairsPerGraft, kHairsPerGraft);
+            if (zone.hairDirectionDeg)
+                checkNumber(path + ".hair_direction_deg", *zone.hairDirectionDeg,
+                            kHairDirectionDeg);
             break;
         case ZoneKind::Smp:
             checkNumber(path + ".density_dots_cm2", zone.densityDotsCm2, kDensityDotsCm2);

@@ -536,6 +536,20 @@ TEST_CASE("each bad field is reported with its path and message", "[plan_io]") {
         {secondZone(R"({"kind": "donor", "points": )" + square +
                     R"(, "extraction_fraction": 1.01})"),
          "zones[1].extraction_fraction: must be a number in (0, 1]"},
+        // the simulation's look (optional fields beyond plan-format.md, README "Plan files")
+        {secondZone(R"({"kind": "graft", "points": )" + square +
+                    R"(, "hair_direction_deg": 360.5})"),
+         "zones[1].hair_direction_deg: must be a number in [-360, 360]"},
+        {secondZone(R"({"kind": "graft", "points": )" + square +
+                    R"(, "hair_direction_deg": "down"})"),
+         "zones[1].hair_direction_deg: must be a number in [-360, 360]"},
+        {secondZone(R"({"kind": "smp", "points": )" + square + R"(, "pigment": "#12345"})"),
+         R"(zones[1].pigment: must be a colour written "#rrggbb", such as "#3b2a20")"},
+        {secondZone(R"({"kind": "smp", "points": )" + square + R"(, "pigment": "#12345g"})"),
+         R"(zones[1].pigment: must be a colour written "#rrggbb", such as "#3b2a20")"},
+        {R"("simulation": [])", "simulation: must be an object"},
+        {R"("simulation": {"hair_colour": 3877408})",
+         R"(simulation.hair_colour: must be a colour written "#rrggbb", such as "#3b2a20")"},
     };
     for (const Case& c : cases) {
         INFO(c.members);
@@ -995,6 +1009,12 @@ TEST_CASE("planToJson and parsePlanJson round-trip exactly", "[plan_io]") {
         plan.zones.back().densityDotsCm2 = 400.0;
         plan.zones.push_back(hp::makeZone(hp::ZoneKind::Donor, "D", circle(500)));
         plan.zones.back().extractionFraction = 0.1 + 0.2;
+        plan.zones.push_back(
+            hp::makeZone(hp::ZoneKind::Graft, "Directed", {{0, 0}, {3, 0}, {0, 4}}));
+        plan.zones.back().hairDirectionDeg = -359.5;
+        plan.zones.push_back(hp::makeZone(hp::ZoneKind::Smp, "Inked", {{1, 1}, {2, 1}, {2, 2}}));
+        plan.zones.back().pigment = {0x0a, 0xbc, 0xff};
+        plan.simulation.hairColour = {0xf0, 0xe0, 0x01};
         for (const hp::Calibration& calibration :
              {hp::Calibration{hp::RulerCalibration{{0.5, 0.25}, {100.125, 7}, 12.3456789}},
               hp::Calibration{hp::ScaleCalibration{0.001}}}) {
@@ -1008,6 +1028,43 @@ TEST_CASE("planToJson and parsePlanJson round-trip exactly", "[plan_io]") {
             CHECK(hp::planToJson(*load.plan) == text);
         }
     }
+}
+
+TEST_CASE("the simulation's look is read, and written only where it is not the default",
+          "[plan_io]") {
+    const std::string text = planText(R"("simulation": {"hair_colour": "#A0b1C2"}, "zones": [)"
+                                      R"({"kind": "graft", "points": )" +
+                                      std::string(kSquare) +
+                                      R"(, "hair_direction_deg": 90},)"
+                                      R"({"kind": "smp", "points": )" +
+                                      std::string(kSquare) +
+                                      R"(, "pigment": "#102030"},)"
+                                      R"({"kind": "smp", "points": )" +
+                                      std::string(kSquare) + R"(}])");
+    const hp::PlanLoad load = parsePlanJson(text);
+    REQUIRE(load.plan);
+    const hp::Plan& plan = *load.plan;
+    CHECK(plan.simulation.hairColour == hp::Rgb8{0xa0, 0xb1, 0xc2});
+    CHECK(plan.zones[0].hairDirectionDeg == 90.0);
+    CHECK(plan.zones[1].pigment == hp::Rgb8{0x10, 0x20, 0x30});
+    CHECK(plan.zones[2].pigment == hp::kDefaultPigment);
+    const std::string written = hp::planToJson(plan);
+    CHECK(written.find(R"("hair_colour": "#a0b1c2")") != std::string::npos);
+    CHECK(written.find(R"("hair_direction_deg": 90.0)") != std::string::npos);
+    CHECK(written.find(R"("pigment": "#102030")") != std::string::npos);
+    CHECK(written.find("pigment") == written.rfind("pigment")); // the default is not written
+
+    const std::string plain = hp::planToJson(examplePlan());
+    CHECK(plain.find("simulation") == std::string::npos);
+    CHECK(plain.find("hair_direction_deg") == std::string::npos);
+    CHECK(plain.find("pigment") == std::string::npos);
+}
+
+TEST_CASE("colours are written and parsed as #rrggbb", "[plan_io]") {
+    CHECK(hp::toHex({0, 0x7f, 0xff}) == "#007fff");
+    CHECK(hp::parseHexColour("#007FFF") == hp::Rgb8{0, 0x7f, 0xff});
+    for (const char* bad : {"", "#", "007fff", "#007ff", "#007fff0", " #007ff", "#0x7fff"})
+        CHECK_FALSE(hp::parseHexColour(bad));
 }
 
 TEST_CASE("planToJson never throws on text that is not UTF-8", "[plan_io]") {
