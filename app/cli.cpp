@@ -7,6 +7,8 @@
 #include "planning/summary_json.hpp"
 #include "version.hpp"
 
+#include <algorithm>
+#include <array>
 #include <ostream>
 
 namespace hp::cli {
@@ -83,25 +85,29 @@ void printTable(const std::string& file, const Plan& plan, const Summary& s, std
                       : std::string("Uncalibrated: areas in pixels only"))
         << "\n\n";
 
-    std::size_t nameWidth = 4;
+    // One row of cells per zone under a header; every column as wide as its widest cell, so
+    // that no figure runs into the next however large (the name column stops at 40).
+    constexpr std::size_t kColumns = 8;
+    using Row = std::array<std::string, kColumns>;
+    std::vector<Row> rows;
+    rows.push_back({"Zone", "Kind", s.calibrated ? "Area cm\u00b2" : "Area px\u00b2",
+                    s.calibrated ? "Counted cm\u00b2" : "Counted px\u00b2", "Grafts", "Hairs",
+                    "Dots", "Capacity"});
     for (const ZoneFigures& z : s.zones)
-        nameWidth = std::max(nameWidth, columns(z.name));
-    nameWidth = std::min<std::size_t>(nameWidth, 40);
-
-    const char* areaHead = s.calibrated ? "Area cm\u00b2" : "Area px\u00b2";
-    const char* countedHead = s.calibrated ? "Counted cm\u00b2" : "Counted px\u00b2";
-    out << padRight("Zone", nameWidth) << "  " << padRight("Kind", 8) << padLeft(areaHead, 10)
-        << padLeft(countedHead, 13) << padLeft("Grafts", 9) << padLeft("Hairs", 9)
-        << padLeft("Dots", 9) << padLeft("Capacity", 10) << '\n';
-    for (const ZoneFigures& z : s.zones) {
-        const std::string area =
-            s.calibrated ? cm2(z.drawnAreaCm2) : fixedDecimal(z.drawnAreaPx, 0);
-        const std::string counted =
-            s.calibrated ? cm2(z.countedAreaCm2) : fixedDecimal(z.countedAreaPx, 0);
-        out << padRight(z.name, nameWidth) << "  " << padRight(toString(z.kind), 8)
-            << padLeft(area, 10) << padLeft(counted, 13) << padLeft(count(z.grafts), 9)
-            << padLeft(count(z.hairs), 9) << padLeft(count(z.dots), 9)
-            << padLeft(count(z.capacity), 10) << '\n';
+        rows.push_back({z.name, toString(z.kind),
+                        s.calibrated ? cm2(z.drawnAreaCm2) : fixedDecimal(z.drawnAreaPx, 0),
+                        s.calibrated ? cm2(z.countedAreaCm2) : fixedDecimal(z.countedAreaPx, 0),
+                        count(z.grafts), count(z.hairs), count(z.dots), count(z.capacity)});
+    std::array<std::size_t, kColumns> widths{};
+    for (const Row& row : rows)
+        for (std::size_t c = 0; c < kColumns; ++c)
+            widths[c] = std::max(widths[c], columns(row[c]));
+    widths[0] = std::min<std::size_t>(widths[0], 40);
+    for (const Row& row : rows) {
+        out << padRight(row[0], widths[0]) << "  " << padRight(row[1], widths[1]);
+        for (std::size_t c = 2; c < kColumns; ++c)
+            out << "  " << padLeft(row[c], widths[c]);
+        out << '\n';
     }
     if (s.zones.empty()) out << "(no zones)\n";
 

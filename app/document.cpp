@@ -2,12 +2,23 @@
 
 #include "planning/plan_io.hpp"
 
+#include <atomic>
+
 namespace hp::app {
 
 namespace fs = std::filesystem;
 
+namespace {
+/// Revisions are drawn from one counter for every document, so that a document opened in place
+/// of another never shows a revision the editor already computed figures for.
+std::uint64_t freshRevision() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+}
+} // namespace
+
 Document::Document(Plan plan, fs::path file)
-    : plan_(std::move(plan)), saved_(plan_), file_(std::move(file)) {}
+    : plan_(std::move(plan)), saved_(plan_), file_(std::move(file)), revision_(freshRevision()) {}
 
 Document Document::recovered(Plan plan, fs::path file) {
     Document doc(std::move(plan), std::move(file));
@@ -29,7 +40,7 @@ fs::path Document::photoPath() const {
 
 Plan& Document::beginEdit() {
     if (!gestureStart_) gestureStart_ = plan_;
-    ++revision_; // the caller is about to change the plan
+    revision_ = freshRevision(); // the caller is about to change the plan
     return plan_;
 }
 
@@ -45,7 +56,7 @@ void Document::endEdit() {
 
 void Document::replacePlan(Plan plan) {
     plan_ = std::move(plan);
-    ++revision_;
+    revision_ = freshRevision();
 }
 
 void Document::undo() {
@@ -88,7 +99,7 @@ std::optional<std::string> Document::saveAs(const fs::path& target) {
     plan_ = toSave;
     saved_ = toSave;
     everEdited_ = false;
-    if (photoChanged) ++revision_;
+    if (photoChanged) revision_ = freshRevision();
     return std::nullopt;
 }
 

@@ -54,7 +54,7 @@ class Document {
     }
 
     /// Changes with every change of the plan (edits, undo, redo): derived figures are
-    /// recomputed when it moves.
+    /// recomputed when it moves. Unique across documents: two documents never share one.
     std::uint64_t revision() const { return revision_; }
 
     /// Writes the plan atomically to `file` (its photo path rewritten relative to the new

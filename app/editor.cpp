@@ -49,8 +49,10 @@ void Editor::frame() {
         sidePanel();
         statusBar();
     }
+    simulationLabel();
     dialogs();
     refreshDerived();
+    updateSimulation();
     keepRecoveryCopy();
 }
 
@@ -154,6 +156,7 @@ void Editor::handleShortcuts() {
     if (named(ImGuiKey_Delete) && draft_.empty()) deleteSelection();
 
     if (pressed(keys::kLetter('P'))) presentation_ = !presentation_;
+    if (pressed(keys::kLetter('R'))) setSimulationShown(!showSimulation_);
     if (pressed(keys::kLetter('F')))
         view_ = View::fit(imageSize_.first, imageSize_.second, canvas_);
     if (pressed(keys::kDigit1)) view_ = View::actualSize(view_, canvas_);

@@ -7,12 +7,15 @@
 #include "document.hpp"
 #include "file_browser.hpp"
 #include "planning/plan_shapes.hpp"
+#include "planning/simulation.hpp"
 #include "planning/summary.hpp"
 #include "recovery.hpp"
 #include "render/overlay_style.hpp"
 #include "view.hpp"
 
 #include <functional>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +70,20 @@ class Editor {
     /// Colours and which overlays show (the presentation view toggles them one by one).
     const render::OverlayStyle& overlayStyle() const { return style_; }
     bool presentation() const { return presentation_; }
+
+    // --- The simulation view (key R; editor_simulation.cpp) ---
+    bool simulationShown() const { return showSimulation_; }
+    void setSimulationShown(bool shown);
+    /// The marks placed last: of the current plan, or of one a few frames old while new ones are
+    /// being placed. Null before the first placement finishes.
+    const Simulation* simulation() const { return simulation_.get(); }
+    /// Moves whenever simulation() gives new marks (the canvas uploads them then).
+    std::uint64_t simulationSerial() const { return simulationSerial_; }
+    /// Whether simulation() is of the plan as it is now.
+    bool simulationCurrent() const;
+    /// Blocks until the marks are of the current plan (tests, screenshots); at once when the
+    /// view is off.
+    void waitForSimulation();
     /// The photo to show; empty when the plan has none.
     std::filesystem::path photoPath() const { return doc_.photoPath(); }
     /// The image's size in pixels: the photo's, else the plan's image_size, else a default.
@@ -134,6 +151,11 @@ class Editor {
     void statusBar();
     void presentationBar();
 
+    // editor_simulation.cpp
+    void updateSimulation();
+    void simulationLabel();
+    void simulationPanel(); // editor_panels.cpp
+
     // editor_files.cpp
     void openNow(const std::filesystem::path& file);
     void save();
@@ -172,6 +194,14 @@ class Editor {
     bool presentation_ = false;
     render::OverlayStyle style_;
     float uiScale_ = 1.0f;
+
+    // The simulation view: marks placed on a worker thread, one placement at a time.
+    bool showSimulation_ = false;
+    std::future<Simulation> simulationJob_;
+    std::uint64_t simulationJobRevision_ = 0; ///< the plan revision being placed
+    std::shared_ptr<const Simulation> simulation_;
+    std::uint64_t simulationPlanRevision_ = 0; ///< the plan revision simulation_ is of
+    std::uint64_t simulationSerial_ = 0;
 
     // Dialogs.
     enum class Pending { None, Quit, Open };

@@ -59,6 +59,56 @@ std::string heading(const std::string& code) {
     return h;
 }
 
+ImVec4 toImGui(Rgb8 c) {
+    return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f);
+}
+
+struct NamedColour {
+    const char* name;
+    Rgb8 colour;
+};
+
+// Shades to pick from with one click (one undo step each). A plan may hold any other colour;
+// it is shown as the current swatch.
+constexpr NamedColour kHairColours[] = {
+    {"Black", {0x1c, 0x18, 0x16}},        {"Dark brown", kDefaultHairColour},
+    {"Medium brown", {0x5a, 0x3e, 0x2b}}, {"Light brown", {0x8a, 0x64, 0x44}},
+    {"Dark blond", {0xa8, 0x86, 0x5c}},   {"Grey", {0x8c, 0x8a, 0x86}},
+};
+constexpr NamedColour kPigments[] = {
+    {"Charcoal (default)", kDefaultPigment}, {"Soft black", {0x2a, 0x2a, 0x2e}},
+    {"Dark grey", {0x55, 0x56, 0x5a}},       {"Light grey", {0x78, 0x79, 0x7c}},
+    {"Brown grey", {0x4e, 0x44, 0x3e}},
+};
+
+/// A row of swatches; returns the one clicked.
+template <std::size_t N>
+std::optional<Rgb8> swatches(const char* id, const NamedColour (&choices)[N], Rgb8 current) {
+    std::optional<Rgb8> picked;
+    ImGui::PushID(id);
+    const float side = ImGui::GetFrameHeight();
+    for (std::size_t i = 0; i < N; ++i) {
+        if (i > 0) ImGui::SameLine(0, side * 0.25f);
+        const bool chosen = choices[i].colour == current;
+        if (chosen) {
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
+            ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 1));
+        }
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::ColorButton(choices[i].name, toImGui(choices[i].colour),
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(side, side)))
+            picked = choices[i].colour;
+        ImGui::PopID();
+        if (chosen) {
+            ImGui::PopStyleColor();
+            ImGui::PopStyleVar();
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", choices[i].name);
+    }
+    ImGui::PopID();
+    return picked;
+}
+
 std::string cm2(const std::optional<double>& v) {
     return v ? fixedDecimal(*v, 1) : "-";
 }
@@ -107,6 +157,8 @@ void Editor::menuBar() {
             view_ = View::fit(imageSize_.first, imageSize_.second, canvas_);
         if (ImGui::MenuItem("Actual size", "1")) view_ = View::actualSize(view_, canvas_);
         if (ImGui::MenuItem("Presentation view", "P")) presentation_ = true;
+        if (ImGui::MenuItem("Simulation", "R", showSimulation_))
+            setSimulationShown(!showSimulation_);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -169,6 +221,15 @@ void Editor::toolbar() {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Present (P)")) presentation_ = true;
+    tooltip("The view for the patient: handles and panels hidden, overlays toggled one by one.");
+    ImGui::SameLine();
+    const bool simulating = showSimulation_;
+    if (simulating)
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button("Simulation (R)")) setSimulationShown(!showSimulation_);
+    if (simulating) ImGui::PopStyleColor();
+    tooltip("Shows one mark per planned graft (its hairs) and per SMP dot, and fades the zone "
+            "fills. A picture of the plan, not a prediction of growth.");
     ImGui::End();
 }
 
@@ -184,6 +245,7 @@ void Editor::sidePanel() {
     warningsPanel();
     hairlinePanel();
     inspectorPanel();
+    simulationPanel();
     ImGui::End();
 }
 
@@ -407,11 +469,34 @@ void Editor::inspectorPanel() {
         numberField(doc_, "Hairs per graft", z.hairsPerGraft, 1.0, 5.0, "%.2f", 0.01f,
                     "2.0 by default; 1.6-2.5 (2.2 Caucasian, 1.9 Asian average).",
                     [index](Plan& p, double v) { p.zones[index].hairsPerGraft = v; });
+        {
+            bool automatic = !z.hairDirectionDeg;
+            if (ImGui::Checkbox("Hairs point toward the face", &automatic))
+                doc_.edit([&](Plan& p) {
+                    p.zones[index].hairDirectionDeg =
+                        automatic ? std::nullopt : std::optional<double>(90.0);
+                });
+            tooltip("How the simulation (R) draws this zone's hairs: away from the scalp side, "
+                    "as the hairline's normal points. Untick to set the angle, e.g. for a crown "
+                    "whorl.");
+            if (z.hairDirectionDeg)
+                numberField(doc_, "Hair direction (\u00b0)", *z.hairDirectionDeg, -360.0, 360.0,
+                            "%.0f\u00b0", 1.0f,
+                            "Clockwise from pointing right as seen in the photo: 90\u00b0 points "
+                            "down, toward the chin on a front view.",
+                            [index](Plan& p, double v) { p.zones[index].hairDirectionDeg = v; });
+        }
         break;
     case ZoneKind::Smp:
         numberField(doc_, "Dots per cm\u00b2", z.densityDotsCm2, 1.0, 400.0, "%.0f", 1.0f,
                     "100 dots/cm\u00b2: dots under 1 mm, about 1 mm apart (Rassman).",
                     [index](Plan& p, double v) { p.zones[index].densityDotsCm2 = v; });
+        ImGui::TextUnformatted("Pigment");
+        ImGui::SameLine();
+        if (const auto pigment = swatches("pigment", kPigments, z.pigment))
+            doc_.edit([&](Plan& p) { p.zones[index].pigment = *pigment; });
+        tooltip("The shade of this zone's dots in the simulation (R). SMP pigment is diluted to "
+                "match the stubble it imitates; too dark a shade is a common reason for repair.");
         break;
     case ZoneKind::Donor:
         numberField(doc_, "Native density (FU/cm\u00b2)", z.densityFuCm2, 1.0, 200.0, "%.0f", 0.5f,
@@ -430,6 +515,29 @@ void Editor::inspectorPanel() {
             p.zones.erase(p.zones.begin() + static_cast<std::ptrdiff_t>(index));
         });
         selection_ = {};
+    }
+}
+
+void Editor::simulationPanel() {
+    if (!ImGui::CollapsingHeader("Simulation")) return;
+    bool shown = showSimulation_;
+    if (ImGui::Checkbox("Show graft sites and dots (R)", &shown)) setSimulationShown(shown);
+    tooltip("One mark per planned graft, with its hairs, and per SMP dot, spaced as the "
+            "densities say. It shows the plan to the patient; it does not predict growth.");
+    const Plan& plan = doc_.plan();
+    ImGui::TextUnformatted("Hair colour");
+    ImGui::SameLine();
+    if (const auto colour = swatches("hair", kHairColours, plan.simulation.hairColour))
+        doc_.edit([&](Plan& p) { p.simulation.hairColour = *colour; });
+    if (!showSimulation_) return;
+    if (!summary_.calibrated) {
+        ImGui::TextDisabled("Calibrate the plan (C): marks need counts.");
+    } else if (const Simulation* marks = simulation_.get()) {
+        ImGui::TextDisabled("%s sites, %s hairs, %s dots%s",
+                            withThousands(static_cast<long long>(marks->siteCount())).c_str(),
+                            withThousands(marks->hairCount()).c_str(),
+                            withThousands(static_cast<long long>(marks->dotCount())).c_str(),
+                            simulationCurrent() ? "" : " (placing...)");
     }
 }
 
@@ -503,6 +611,9 @@ void Editor::presentationBar() {
     ImGui::Checkbox("Hairline", &style_.showHairline);
     ImGui::SameLine();
     ImGui::Checkbox("Midline", &style_.showGlabella);
+    ImGui::SameLine();
+    bool simulating = showSimulation_;
+    if (ImGui::Checkbox("Simulation (R)", &simulating)) setSimulationShown(simulating);
     ImGui::SameLine();
     if (ImGui::Button("Back to editing (P)")) presentation_ = false;
     if (summary_.totals.grafts)

@@ -236,6 +236,75 @@ TEST_CASE("the counts follow a drag on every frame, equal to summarize()", "[edi
     h.frame();
 }
 
+TEST_CASE("R shows the simulation: one mark per planned graft and dot, following the plan",
+          "[editor][simulation]") {
+    Plan p = calibratedPlan();
+    p.zones.push_back(
+        makeZone(ZoneKind::Graft, "Core", {{400, 400}, {1400, 400}, {1400, 1400}, {400, 1400}}));
+    p.zones.push_back(makeZone(ZoneKind::Smp, "Crown", {{1600, 400}, {2100, 400}, {2100, 900}}));
+    Harness h(Document(p, {}));
+    CHECK_FALSE(h.editor->simulationShown());
+    CHECK(h.editor->simulation() == nullptr); // nothing is placed while the view is off
+    h.key('R');
+    REQUIRE(h.editor->simulationShown());
+    h.editor->waitForSimulation();
+    REQUIRE(h.editor->simulation() != nullptr);
+    CHECK(h.editor->simulationCurrent());
+    const Summary& summary = h.editor->summary();
+    // 100 cm² at 40 FU/cm², 2 hairs each; 12.5 cm² at 100 dots/cm².
+    CHECK(h.editor->simulation()->siteCount() == 4000);
+    CHECK(h.editor->simulation()->hairCount() == *summary.totals.hairs);
+    CHECK(h.editor->simulation()->dotCount() == 1250);
+    const std::uint64_t serial = h.editor->simulationSerial();
+
+    // A drag changes the plan; the marks follow once placed, and the counts never wait.
+    h.key('V');
+    h.click({900, 900});
+    h.drag({1400, 1400}, {1500, 1400});
+    CHECK(*h.editor->summary().totals.grafts == 4200); // 105 cm²
+    h.editor->waitForSimulation();
+    CHECK(h.editor->simulationSerial() > serial);
+    CHECK(h.editor->simulation()->siteCount() == 4200);
+    CHECK(h.editor->plan() != p); // the marks are not in the plan: only the outline moved
+    CHECK(h.editor->plan().zones[0].points[2] == Point{1500, 1400});
+
+    h.key('R');
+    CHECK_FALSE(h.editor->simulationShown());
+}
+
+TEST_CASE("the simulation follows a deletion and its undo", "[editor][simulation]") {
+    Plan p = calibratedPlan();
+    p.zones.push_back(makeZone(ZoneKind::Smp, "Crown", {{400, 400}, {1400, 400}, {1400, 1400}}));
+    Harness h(Document(p, {}));
+    h.editor->setSimulationShown(true);
+    h.frame();
+    h.editor->waitForSimulation();
+    CHECK(h.editor->simulation()->dotCount() == 5000); // 50 cm² at 100 dots/cm²
+    h.key(kDelete);                                    // nothing selected: no change
+    h.key('V');
+    h.click({1000, 600});
+    h.key(kDelete); // the zone
+    REQUIRE(h.editor->plan().zones.empty());
+    h.editor->waitForSimulation();
+    CHECK(h.editor->simulation()->dotCount() == 0);
+    h.key('Z', true);
+    h.editor->waitForSimulation();
+    CHECK(h.editor->simulation()->dotCount() == 5000);
+}
+
+TEST_CASE("an uncalibrated plan has no marks", "[editor][simulation]") {
+    Plan uncalibrated = calibratedPlan();
+    uncalibrated.calibration.reset();
+    uncalibrated.zones.push_back(
+        makeZone(ZoneKind::Smp, "Crown", {{400, 400}, {1400, 400}, {1400, 1400}}));
+    Harness u(Document(uncalibrated, {}));
+    u.key('R');
+    u.editor->waitForSimulation();
+    REQUIRE(u.editor->simulation() != nullptr);
+    CHECK(u.editor->simulation()->siteCount() == 0);
+    CHECK(u.editor->simulation()->dotCount() == 0);
+}
+
 TEST_CASE("symmetric editing moves the mirrored control point", "[editor]") {
     Plan p = calibratedPlan();
     p.glabella = Point{1500, 1800};
@@ -365,6 +434,25 @@ TEST_CASE("a file that cannot be read shows a message and leaves the plan as it 
     h.editor->requestOpen(dir.path / "missing.json");
     CHECK(h.editor->errors().size() == 2);
     CHECK(h.editor->plan() == p);
+}
+
+TEST_CASE("opening another plan shows that plan's counts, not the last one's", "[editor]") {
+    TempDir dir;
+    Plan first = calibratedPlan();
+    first.zones.push_back(makeZone(ZoneKind::Graft, "A", {{0, 0}, {1000, 0}, {1000, 1000}}));
+    Plan second = calibratedPlan();
+    second.zones.push_back(makeZone(ZoneKind::Graft, "B", {{0, 0}, {100, 0}, {100, 100}}));
+    const fs::path firstFile = dir.path / "first.json";
+    const fs::path secondFile = dir.path / "second.json";
+    REQUIRE_FALSE(savePlanFile(first, firstFile));
+    REQUIRE_FALSE(savePlanFile(second, secondFile));
+    Harness h(Document(first, firstFile));
+    REQUIRE(h.editor->summary().totals.grafts == 2000); // 50 cm² x 40
+    h.editor->requestOpen(secondFile);
+    h.frame();
+    CHECK(h.editor->plan() == second);
+    CHECK(h.editor->summary().totals.grafts == 20); // 0.5 cm² x 40
+    CHECK(h.editor->shapes().zones.size() == 1);
 }
 
 TEST_CASE("crash recovery: a copy while unsaved, offered back after a crash, gone after a save",

@@ -55,6 +55,24 @@ TEST_CASE("summary prints a table of the sample plan", "[cli]") {
     }
 }
 
+TEST_CASE("summary's table keeps huge figures apart", "[cli]") {
+    // A 10 m square at 200 FU/cm² and 5 hairs per graft: 2,000,000 grafts, 10,000,000 hairs.
+    TempDir dir;
+    const std::string plan =
+        R"({"format": "hairplan", "version": 1, "calibration": {"mm_per_px": 10},
+        "zones": [{"name": "Huge", "kind": "graft", "density_fu_cm2": 200, "hairs_per_graft": 5,
+                   "points": [[0, 0], [1000, 0], [1000, 1000], [0, 1000]]}]})";
+    const Run r = hairplan({"summary", dir.write("huge.json", plan).string()});
+    REQUIRE(r.exitCode == 0);
+    const std::size_t row = r.out.find("Huge");
+    REQUIRE(row != std::string::npos);
+    const std::string line = r.out.substr(row, r.out.find('\n', row) - row);
+    INFO(line);
+    CHECK(line.find("  10,000.0  ") != std::string::npos);   // drawn cm²
+    CHECK(line.find("  2,000,000  ") != std::string::npos);  // grafts
+    CHECK(line.find("  10,000,000  ") != std::string::npos); // hairs
+}
+
 TEST_CASE("summary --json prints the object of plan-format.md §4", "[cli]") {
     TempDir dir;
     const Run r = hairplan({"summary", dir.write("square.json", kValidPlan).string(), "--json"});
