@@ -104,10 +104,14 @@ struct Grid {
     }
 };
 
-/// The cells within one reach of the region's boundary: where ghosts are drawn. Each edge is
-/// walked in steps of half a cell, marking the cells it passes; the ring is those cells and the
-/// cells up to kReachCells away, which hold every point outside the region within a reach of it.
-std::vector<std::uint32_t> ringCells(const Region& region, const Grid& grid) {
+/// The cells outside the region within one reach of its boundary, and those the boundary
+/// crosses: where ghosts are drawn. Each edge is walked in steps of half a cell, marking the
+/// cells it passes; the ring is those cells and the cells up to kReachCells away, which hold
+/// every point outside the region within a reach of it, less the unmarked ones whose centre is
+/// inside (wholly inside, but for a corner an edge may cut between two steps: ghosts are not
+/// missed there enough to matter).
+std::vector<std::uint32_t> ringCells(const Region& region, const RegionSampler& sampler,
+                                     const Grid& grid) {
     std::vector<std::uint8_t> boundary(grid.nx * grid.ny, 0);
     const double step = 0.5 * grid.cell;
     for (const Outline& o : region) {
@@ -135,8 +139,13 @@ std::vector<std::uint32_t> ringCells(const Region& region, const Grid& grid) {
                     ring[rr * grid.nx + cc] = 1;
         }
     std::vector<std::uint32_t> cells;
-    for (std::size_t i = 0; i < ring.size(); ++i)
-        if (ring[i]) cells.push_back(static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+        if (!ring[i]) continue;
+        const Point centre{grid.originX + (static_cast<double>(i % grid.nx) + 0.5) * grid.cell,
+                           grid.originY + (static_cast<double>(i / grid.nx) + 0.5) * grid.cell};
+        if (!boundary[i] && sampler.contains(centre)) continue;
+        cells.push_back(static_cast<std::uint32_t>(i));
+    }
     return cells;
 }
 
@@ -179,7 +188,7 @@ Candidates drawCandidates(const Region& region, const RegionSampler& sampler, Gr
     for (std::size_t i = 0; i < insideCount; ++i)
         drawn.push_back(sampler.sample(insideStream));
 
-    const std::vector<std::uint32_t> ring = ringCells(region, grid);
+    const std::vector<std::uint32_t> ring = ringCells(region, sampler, grid);
     if (!ring.empty()) {
         SeededStream ghostStream(combineSeeds(seed, 2));
         const double ringArea = static_cast<double>(ring.size()) * grid.cell * grid.cell;
@@ -321,7 +330,7 @@ class Elimination {
     void run(std::size_t count) {
         std::size_t insideAlive = c_.insideCount;
         std::size_t alive = c_.size();
-        std::size_t compactAt = alive / 2;
+        std::size_t compactAt = alive * 2 / 3;
         const std::size_t guard = guardFrom(count);
         guarding_ = insideAlive <= guard;
         TournamentTree queue = freshQueue();
@@ -335,7 +344,7 @@ class Elimination {
             // the same order, so the result is as fixed as before).
             if (alive <= compactAt) {
                 compact();
-                compactAt = alive / 2;
+                compactAt = alive * 2 / 3;
                 queue = freshQueue();
             }
             // Priorities only ever fall (a neighbour leaving lowers them), so the tree is

@@ -55,6 +55,7 @@ RegionSampler::RegionSampler(const Region& region) {
     // their order throughout it.
     std::vector<std::uint32_t> active;
     std::vector<std::pair<double, std::uint32_t>> ordered;
+    std::vector<double> trapezoidArea;
     std::size_t nextLow = 0;
     beamStart_.push_back(0);
     for (std::size_t k = 0; k + 1 < beamY_.size(); ++k) {
@@ -86,10 +87,38 @@ RegionSampler::RegionSampler(const Region& region) {
             const double area = 0.5 * (y1 - y0) * ((t.right0 - t.left0) + (t.right1 - t.left1));
             if (!(area > 0.0)) continue;
             trapezoids_.push_back(t);
+            trapezoidArea.push_back(area);
             area_ += area;
-            cumulativeArea_.push_back(area_);
         }
     }
+    buildAliasTable(trapezoidArea);
+}
+
+void RegionSampler::buildAliasTable(const std::vector<double>& areas) {
+    // Vose's alias method: every slot gets a probability 1 / n, split between its own
+    // trapezoid (`keep`) and one other (`alias`) that had more than its share. Slots are taken
+    // from the two work lists in a fixed order, so the table is fixed by the region alone.
+    const std::size_t n = areas.size();
+    keep_.assign(n, 1.0);
+    alias_.resize(n);
+    std::vector<double> share(n);
+    std::vector<std::uint32_t> small, large;
+    for (std::size_t i = 0; i < n; ++i) {
+        alias_[i] = static_cast<std::uint32_t>(i);
+        share[i] = areas[i] / area_ * static_cast<double>(n);
+        (share[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
+    }
+    while (!small.empty() && !large.empty()) {
+        const std::uint32_t s = small.back();
+        const std::uint32_t l = large.back();
+        small.pop_back();
+        large.pop_back();
+        keep_[s] = share[s];
+        alias_[s] = l;
+        share[l] = (share[l] + share[s]) - 1.0;
+        (share[l] < 1.0 ? small : large).push_back(l);
+    }
+    // What is left holds a share of 1 but for rounding: it keeps its slot whole.
 }
 
 bool RegionSampler::contains(Point p) const {
@@ -117,11 +146,12 @@ bool RegionSampler::strictlyInside(const Trapezoid& t, Point p) const {
 
 Point RegionSampler::sample(SeededStream& stream) const {
     if (trapezoids_.empty()) return {}; // outside the contract: an empty region
-    const double target = stream.unit() * area_;
-    std::size_t index = static_cast<std::size_t>(
-        std::upper_bound(cumulativeArea_.begin(), cumulativeArea_.end(), target) -
-        cumulativeArea_.begin());
+    // A trapezoid in proportion to its area, by the alias table: a slot, then the slot's own
+    // trapezoid or its alias.
+    const double slot = stream.unit() * static_cast<double>(trapezoids_.size());
+    std::size_t index = static_cast<std::size_t>(slot);
     if (index >= trapezoids_.size()) index = trapezoids_.size() - 1;
+    if (!(slot - static_cast<double>(index) < keep_[index])) index = alias_[index];
     const Trapezoid& t = trapezoids_[index];
     // Corners a, b at y0 and d, c at y1; triangles (a, b, c) and (a, c, d) have the areas
     // (b - a) h / 2 and (c - d) h / 2, so one is picked in proportion to its base.

@@ -15,13 +15,14 @@ namespace hp {
 /// outline edges that cross that beam, sorted left to right, and the trapezoids between
 /// consecutive pairs of them. Inside is decided by the even-odd rule over all of the region's
 /// outlines, which for a region from regions.hpp (outer boundaries and holes that never cross)
-/// is exactly the region. Sampling picks a trapezoid by area and a point uniformly in it, so it
-/// costs the same however small a part of its bounding box the region fills: a sliver 1/256 px
-/// wide is sampled as easily as a square.
+/// is exactly the region. Sampling picks a trapezoid by area (Vose's alias table: one random
+/// number, no search) and a point uniformly in it, so it costs the same however small a part
+/// of its bounding box the region fills: a sliver 1/256 px wide is sampled as easily as a
+/// square.
 ///
 /// Work is done along whichever axis crosses fewer edges (sweepAlongX, as the counting does),
 /// which for the band, wide and wavy, is x. Building costs about (vertices) x (edges on a scan
-/// line); contains() and sample() cost a few binary searches.
+/// line); contains() two binary searches; sample() a constant time.
 class RegionSampler {
   public:
     explicit RegionSampler(const Region& region);
@@ -59,6 +60,7 @@ class RegionSampler {
     Point fromSweep(Point p) const { return transposed_ ? transposed(p) : p; }
     bool sweepContains(Point p) const;
     bool strictlyInside(const Trapezoid& t, Point p) const;
+    void buildAliasTable(const std::vector<double>& areas);
 
     bool transposed_ = false;
     Box bounds_;
@@ -68,7 +70,8 @@ class RegionSampler {
     std::vector<std::uint32_t> beamStart_; // beam k's edges: beamEdges_[beamStart_[k] ...
     std::vector<std::uint32_t> beamEdges_; // ... beamStart_[k + 1]), left to right
     std::vector<Trapezoid> trapezoids_;
-    std::vector<double> cumulativeArea_; // area of trapezoids 0..i inclusive
+    std::vector<double> keep_;         ///< alias table: slot i keeps trapezoid i this often
+    std::vector<std::uint32_t> alias_; ///< and gives the rest to this one
 };
 
 } // namespace hp
