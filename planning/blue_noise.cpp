@@ -202,8 +202,9 @@ Candidates drawCandidates(const Region& region, const RegionSampler& sampler, Gr
             const std::uint32_t cell = ring[ghostStream.below(ringSize)];
             const double cx = static_cast<double>(cell % grid.nx);
             const double cy = static_cast<double>(cell / grid.nx);
-            const Point p{grid.originX + (cx + ghostStream.unit()) * grid.cell,
-                          grid.originY + (cy + ghostStream.unit()) * grid.cell};
+            const double u = ghostStream.unit();
+            const double v = ghostStream.unit();
+            const Point p{grid.originX + (cx + u) * grid.cell, grid.originY + (cy + v) * grid.cell};
             if (!sampler.contains(p)) drawn.push_back(p);
         }
     }

@@ -83,8 +83,10 @@ Point turned(Point v, double degrees) {
 /// A seeded turn in [-kDirectionVariationDeg, kDirectionVariationDeg], triangular (most turns
 /// small, as neighbouring hairs mostly agree).
 double directionVariationDeg(SeededStream& stream) {
-    const double u = stream.unit() + stream.unit() - 1.0;
-    return kDirectionVariationDeg * u;
+    // Two statements: the order of two calls within one expression is unspecified in C++.
+    const double a = stream.unit();
+    const double b = stream.unit();
+    return kDirectionVariationDeg * (a + b - 1.0);
 }
 
 /// Nearest sample of the smooth hairline, by a grid of cells about as wide as the band is deep,
@@ -377,8 +379,7 @@ Simulation simulate(const Plan& plan, const Summary& summary, const PlanShapes& 
             // smooth hairline: toward the face, fanning out as the hairline curves.
             const SmoothHairline& smooth = hairline->smooth;
             const double depthPx = plan.hairline->transitionMm / sim.mmPerPx;
-            Box around = boundingBox(placed.points);
-            const NearestSample nearest(smooth.points, around, 0.5 * depthPx);
+            const NearestSample nearest(smooth.points, boundingBox(placed.points), 0.5 * depthPx);
             std::vector<double> depth(placed.points.size());
             for (std::size_t i = 0; i < placed.points.size(); ++i) {
                 const Point at = placed.points[i];

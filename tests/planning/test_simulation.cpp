@@ -111,21 +111,24 @@ Outline randomBlob(SeededStream& rng, Point centre, double r, int n) {
 // A seeded random plan on a 3000 x 2000 photo at 0.1 mm/px: a hairline (sometimes), 2-6
 // overlapping zones of every kind, random densities.
 Plan randomPlan(std::uint64_t seed) {
+    // One draw per statement throughout: the order of two calls within one expression (say,
+    // two arguments of a function) is unspecified, and gcc and clang take them differently.
     SeededStream rng(seed);
     Plan p = calibratedPlan();
     if (rng.unit() < 0.7) {
         Hairline h;
         const double y = 1200 + 200 * rng.unit();
-        h.points = {{600, y + 150 * rng.unit()},
-                    {1000, y - 100 * rng.unit()},
-                    {1500, y - 150},
-                    {2000, y - 100 * rng.unit()},
-                    {2400, y + 150 * rng.unit()}};
+        h.points = {{600, y}, {1000, y}, {1500, y - 150}, {2000, y}, {2400, y}};
+        h.points[0].y += 150 * rng.unit();
+        h.points[1].y -= 100 * rng.unit();
+        h.points[3].y -= 100 * rng.unit();
+        h.points[4].y += 150 * rng.unit();
         h.irregularity.seed = static_cast<std::uint32_t>(rng.next());
         h.irregularity.amplitudeMm = 2.0 * rng.unit();
         h.transitionMm = 3 + 7 * rng.unit();
         h.densityFuCm2 = 30 + 30 * rng.unit();
-        h.hairsPerGraft = rng.unit() < 0.5 ? 1.0 : 1.0 + 0.5 * rng.unit();
+        const double extraHairs = 0.5 * rng.unit();
+        h.hairsPerGraft = rng.unit() < 0.5 ? 1.0 : 1.0 + extraHairs;
         h.scalpSide = rng.unit() < 0.8 ? ScalpSide::Up : ScalpSide::Down;
         p.hairline = h;
     }
@@ -134,14 +137,16 @@ Plan randomPlan(std::uint64_t seed) {
         const double u = rng.unit();
         const ZoneKind kind =
             u < 0.6 ? ZoneKind::Graft : (u < 0.85 ? ZoneKind::Smp : ZoneKind::Donor);
-        const Point centre{900 + 1200 * rng.unit(), 500 + 900 * rng.unit()};
-        Zone z = makeZone(
-            kind, "Zone",
-            randomBlob(rng, centre, 150 + 250 * rng.unit(), 5 + static_cast<int>(rng.below(20))));
+        const double cx = 900 + 1200 * rng.unit();
+        const double cy = 500 + 900 * rng.unit();
+        const double radius = 150 + 250 * rng.unit();
+        const int vertices = 5 + static_cast<int>(rng.below(20));
+        Zone z = makeZone(kind, "Zone", randomBlob(rng, {cx, cy}, radius, vertices));
         z.densityFuCm2 = 20 + 40 * rng.unit();
         z.hairsPerGraft = 1.0 + 3.5 * rng.unit();
         z.densityDotsCm2 = 40 + 100 * rng.unit();
-        if (rng.unit() < 0.3) z.hairDirectionDeg = -360 + 720 * rng.unit();
+        const double direction = -360 + 720 * rng.unit();
+        if (rng.unit() < 0.3) z.hairDirectionDeg = direction;
         p.zones.push_back(z);
     }
     return p;
@@ -707,7 +712,9 @@ TEST_CASE("RegionSampler: area, inside test and samples agree with the region",
         const RegionSampler sampler(region);
         CHECK(sampler.areaPx() == Approx(areaPx(region)).epsilon(1e-9));
         for (int i = 0; i < 2000; ++i) {
-            const Point q{100 + 800 * rng.unit(), 100 + 800 * rng.unit()};
+            const double x = 100 + 800 * rng.unit();
+            const double y = 100 + 800 * rng.unit();
+            const Point q{x, y};
             CHECK(sampler.contains(q) == insideRegion(region, q));
         }
         for (int i = 0; i < 2000; ++i)
