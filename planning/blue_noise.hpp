@@ -53,9 +53,9 @@ BlueNoise placeBlueNoise(const Region& region, std::size_t count, double minDist
                          std::uint64_t seed);
 
 /// The candidates drawn inside per placed point. Yuksel suggests 3 to 5 in 2D: more gives a
-/// slightly more even pattern and costs about the square (measured here, 10,000 points: 3 per
-/// point keep nearest neighbours 0.81 spacings apart on average in 12 ms; 4, 0.84 in 18 ms;
-/// 5, 0.85 in 27 ms). 3 keeps within the 20 ms budget with room for a busy machine.
+/// slightly more even pattern and costs more than in proportion (measured here, 10,000 points: 3
+/// per point keep nearest neighbours 0.81 spacings apart on average in 12 ms; 4, 0.84 in 18 ms; 5,
+/// 0.85 in 25 ms). 3 keeps within the 20 ms budget with room for a busy machine.
 inline constexpr std::size_t kBlueNoiseCandidatesPerPoint = 3;
 
 /// The most points one placement makes (its candidates are indexed in 26 bits).

@@ -72,6 +72,14 @@ struct Simulation {
 /// its density implies, the band's sites single hairs; for each SMP zone exactly its `dots`
 /// dots likewise. An uncalibrated plan has no counts, so no marks. `summary`, `shapes` and
 /// `hairline` must be those of `plan` (summarize(), planShapes(), planHairlineGeometry()).
+/// The one exception to "exactly": a counted region too small for Clipper's 1/256 px grid to
+/// keep (a speck of a few millionths of a px², which counts a graft only at scales of tens of
+/// mm per pixel) has no area to place marks in, and gets none.
+///
+/// A pure function of its arguments, deterministic to the bit on every machine (simulation.cpp
+/// says how), and a few milliseconds per 10,000 marks: run it when the plan changes (on a worker
+/// thread, say), never per frame; equal plans give equal marks, so a cached result stays valid
+/// for as long as the plan compares equal.
 Simulation simulate(const Plan& plan, const Summary& summary, const PlanShapes& shapes,
                     const std::optional<HairlineGeometry>& hairline);
 
