@@ -248,7 +248,7 @@ class TournamentTree {
         // Level sizes, each a multiple of eight; the levels are stored one after another.
         std::size_t size = keys.size();
         for (;;) {
-            size = (size + kFanOut - 1) / kFanOut * kFanOut;
+            size = std::max((size + kFanOut - 1) / kFanOut * kFanOut, kFanOut);
             levelStart_.push_back(node_.size());
             node_.resize(node_.size() + size, 0);
             if (size == kFanOut) break;
