@@ -1,0 +1,194 @@
+// Draws the simulation shown to the patient (planning/simulation.hpp): every planned hair as a
+// short tapered stroke and every planned SMP dot as a small soft dot, in image space under the
+// same transform as the overlays (render/overlay.hpp), so the canvas and the exported image
+// show the same marks.
+//
+// The marks are uploaded once per simulation (setMarks) and drawn with one instanced draw call
+// per kind, so a frame costs a few GL calls however many marks there are.
+#pragma once
+
+#include "planning/plan.hpp"
+#include "planning/simulation.hpp"
+#include "render/gl_program.hpp"
+#include "render/overlay.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hp::render {
+
+/// How a simulated hair looks, in millimetres on the scalp (converted with Simulation::mmPerPx).
+/// Short, as hair looks a few weeks after it has grown back: long enough to read as hair and
+/// show its direction, short enough that the planned density, not a hairstyle, is what shows.
+struct HairLook {
+    double minLengthMm = 3.0; ///< each hair's visible length is drawn from [min, max] by a hash
+    double maxLengthMm = 5.0;
+    double rootWidthMm = 0.085;   ///< a terminal scalp hair is 0.06-0.10 mm thick
+    double widthVariation = 0.10; ///< each hair's width within +-10% of rootWidthMm
+    /// The band's single hairs: finer, as the hairs a surgeon chooses for a hairline are.
+    double bandWidthFactor = 0.8;
+    /// The hairs of one graft fan out from its site this many degrees apart, each turned a
+    /// further +-jitter degrees by a hash.
+    double fanDegrees = 7.0;
+    double jitterDegrees = 2.5;
+    /// Each hair's colour is the plan's hair colour times a lightness factor in this range.
+    double minLightness = 0.85;
+    double maxLightness = 1.12;
+};
+
+/// How a simulated SMP dot looks (SMP needles leave dots of about 0.6-0.9 mm that read as
+/// shaved stubble).
+struct DotLook {
+    double minDiameterMm = 0.6; ///< each dot's diameter is drawn from [min, max] by a hash
+    double maxDiameterMm = 0.9;
+    double minOpacity = 0.78; ///< the pigment's opacity at the dot's centre, by a hash
+    double maxOpacity = 0.92;
+    /// Each dot's colour is its zone's pigment times a lightness factor in this range.
+    double minLightness = 0.92;
+    double maxLightness = 1.08;
+};
+
+/// A hair's width at its tip over its width at the root.
+inline constexpr float kHairTipWidthFactor = 0.45f;
+
+/// One hair as drawn: a stroke from `root` along `tip` (the root-to-tip vector), both in image
+/// pixels, `widthPx` wide at the root (image pixels) and tapering to kHairTipWidthFactor of it
+/// at the tip, opaque at the root and fading out over the outer part of its length, in `rgba`
+/// (straight alpha).
+struct HairMark {
+    float rootX = 0.0f, rootY = 0.0f;
+    float tipX = 0.0f, tipY = 0.0f;
+    float widthPx = 0.0f;
+    std::array<std::uint8_t, 4> rgba{};
+};
+static_assert(sizeof(HairMark) == 24);
+
+/// One SMP dot as drawn: its centre and nominal diameter in image pixels (where its opacity
+/// has fallen to about half), in `rgba` (straight alpha; `a` is its centre's opacity).
+struct DotMark {
+    float x = 0.0f, y = 0.0f;
+    float diameterPx = 0.0f;
+    std::array<std::uint8_t, 4> rgba{};
+};
+static_assert(sizeof(DotMark) == 16);
+
+/// Every mark of a simulation, as uploaded.
+struct MarkInstances {
+    std::vector<HairMark> hairs; ///< one per planned hair: a site with k hairs gives k
+    std::vector<DotMark> dots;   ///< one per planned SMP dot
+};
+
+/// The marks of `simulation` (made from `plan`, whose colours they take: the hair colour of
+/// plan.simulation, each SMP zone's pigment). Hairs and dots in the simulation's order: the
+/// band's and each graft zone's sites, site by site, each site's hairs together. Every size
+/// and variation follows from Simulation::mmPerPx and from a hash of the site's position and the
+/// hair's number within it, so the same simulation gives the same marks, and a site that does
+/// not move keeps its look while other sites change. No marks when mmPerPx is not positive.
+/// Writes into `out`, reusing its storage.
+void buildMarkInstances(const Plan& plan, const Simulation& simulation, MarkInstances& out,
+                        const HairLook& hairLook = {}, const DotLook& dotLook = {});
+MarkInstances buildMarkInstances(const Plan& plan, const Simulation& simulation,
+                                 const HairLook& hairLook = {}, const DotLook& dotLook = {});
+
+/// How draw() draws the uploaded marks. Sizes are TARGET pixels.
+struct MarkOptions {
+    bool showHairs = true;
+    bool showDots = true;
+    /// Zoomed out, a hair is never drawn thinner than this, nor a dot smaller, so the marks
+    /// stay visible. To keep the picture honest (a mark drawn wider than it is would look
+    /// denser than the plan), such a mark is made fainter in proportion, down to `minInk`.
+    float minHairWidthPx = 1.0f;
+    float minDotDiameterPx = 1.5f;
+    float minInk = 0.5f;
+    /// Multiplies every mark's opacity (a canvas may fade the simulation in and out).
+    float opacity = 1.0f;
+};
+
+/// The overlays' look under the marks (the editor's simulation view and `export --preview`):
+/// `style` with the zone and band fills faded to a tint and the zones' outlines thin, so that
+/// the marks are what the eye reads and the plan's zones can still be told apart.
+OverlayStyle underMarks(OverlayStyle style);
+
+/// What the last draw() did, for tests and benchmarks.
+struct MarkDrawStats {
+    std::size_t hairs = 0; ///< instances drawn
+    std::size_t dots = 0;
+    std::size_t drawCalls = 0;
+};
+
+/// The OpenGL drawing of a simulation's marks. Owns two shader programs and, per kind, a vertex
+/// array and an instance buffer.
+///
+/// Every member, the destructor included, needs the GL context it was made in to be current on
+/// the calling thread; destroy it before its context.
+class MarkRenderer {
+  public:
+    /// Needs a current OpenGL 3.3 core context with glad loaded. Compiles the shaders and makes
+    /// the vertex arrays and buffers (empty: no marks until setMarks). On failure returns
+    /// nullopt and, when `error` is not null, sets it to the reason.
+    static std::optional<MarkRenderer> create(std::string* error = nullptr);
+
+    MarkRenderer(MarkRenderer&& other) noexcept;
+    MarkRenderer& operator=(MarkRenderer&& other) noexcept;
+    MarkRenderer(const MarkRenderer&) = delete;
+    MarkRenderer& operator=(const MarkRenderer&) = delete;
+    ~MarkRenderer();
+
+    /// Builds the marks of `simulation` (buildMarkInstances) and uploads them, replacing the
+    /// previous ones. Call it when the simulation or the plan's colours change, not every
+    /// frame. GL state: the GL_ARRAY_BUFFER binding is restored.
+    void setMarks(const Plan& plan, const Simulation& simulation);
+    /// Uploads marks built by the caller.
+    void setMarks(const MarkInstances& marks);
+    /// No marks: draw() draws nothing until the next setMarks.
+    void clearMarks();
+
+    std::size_t hairCount() const { return hairCount_; } ///< uploaded hair instances
+    std::size_t dotCount() const { return dotCount_; }   ///< uploaded dot instances
+
+    /// Draws the uploaded marks, the dots first and the hairs over them, each kind with one
+    /// glDrawArraysInstanced. Draws into the bound draw framebuffer, inside the current
+    /// viewport, which must be xf.targetWidthPx x xf.targetHeightPx pixels (and inside the
+    /// scissor box if the scissor test is on; the colour write mask is respected). Blending is
+    /// "over" for colour and alpha alike, straight alpha, as OverlayRenderer's, so an opaque
+    /// target stays opaque. Returns false, drawing nothing, when xf's target size is not
+    /// positive or its scale is not positive and finite.
+    ///
+    /// GL state: everything it sets is restored as it was: program, vertex array binding,
+    /// blending (enable, functions, equations), depth test, stencil test and face culling
+    /// enables. It assumes polygon mode GL_FILL and no rasterizer discard.
+    bool draw(const ImageToTarget& xf, const MarkOptions& options = {});
+
+    const MarkDrawStats& lastDrawStats() const { return stats_; }
+
+  private:
+    struct Kind {
+        GlProgram program;
+        int scaleLocation = -1;
+        int offsetLocation = -1;
+        int targetSizeLocation = -1;
+        int minSizeLocation = -1;
+        int minInkLocation = -1;
+        int opacityLocation = -1;
+        unsigned vertexArray = 0; // GLuint, without including GL headers here
+        unsigned buffer = 0;
+    };
+
+    MarkRenderer(Kind hairs, Kind dots);
+    void release() noexcept;
+    void drawKind(const Kind& kind, std::size_t count, const ImageToTarget& xf, float minSizePx,
+                  const MarkOptions& options);
+
+    Kind hairs_;
+    Kind dots_;
+    std::size_t hairCount_ = 0;
+    std::size_t dotCount_ = 0;
+    MarkInstances scratch_; // setMarks(plan, simulation)'s storage, reused
+    MarkDrawStats stats_;
+};
+
+} // namespace hp::render
