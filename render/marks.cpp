@@ -20,8 +20,10 @@ namespace {
 // it. Image pixels go to target pixels (y down from the viewport's top-left corner) by
 // `scale` and `offset`, as ImageToTarget does, and from there to clip space (y up).
 //
-// Coverage at the edges comes from distances in target pixels: each quad reaches a pixel
-// beyond its mark, and the fragment shader gives a pixel its share of the mark.
+// Coverage at the edges comes from distances in target pixels: each quad reaches half a pixel
+// beyond its mark, and the fragment shader gives a pixel its share of the mark. The quads are
+// kept that tight because on a machine without a GPU (llvmpipe) the pixels they cover are most
+// of the cost.
 
 constexpr const char* kHairVertexShader = R"glsl(#version 330 core
 layout(location = 0) in vec2 root;      // image pixels
@@ -49,8 +51,10 @@ void main() {
     vec2 normal = vec2(-dir.y, dir.x);
     float trueWidth = rootWidth * scale * mix(1.0, kTipWidthFactor, along);
     float drawnWidth = max(trueWidth, minSizePx);
-    float extent = 0.5 * drawnWidth + 1.0;
-    float endPad = along - 0.5; // half a pixel behind the root and beyond the tip
+    // Half a pixel beyond each side and each end: the pixels whose centres are farther out get
+    // no share of the stroke (the fragment shader's coverage is 0 there).
+    float extent = 0.5 * drawnWidth + 0.5;
+    float endPad = along - 0.5;
     vec2 target = root * scale + offset + axis * along + dir * endPad + normal * (side * extent);
     alongPx = len * along + endPad;
     acrossPx = side * extent;
@@ -98,7 +102,7 @@ void main() {
     vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1)) * 2.0 - 1.0;
     float trueRadius = 0.5 * diameter * scale;
     float radius = max(trueRadius, 0.5 * minSizePx);
-    float extent = 1.3 * radius + 1.5; // beyond where the fragment shader's falloff ends
+    float extent = 1.3 * radius + 0.5; // where the fragment shader's falloff ends
     vec2 target = centre * scale + offset + corner * extent;
     fromCentrePx = corner * extent;
     radiusPx = radius;
