@@ -268,8 +268,14 @@ MarkInstances buildMarkInstances(const Plan& plan, const Simulation& simulation,
 }
 
 OverlayStyle underMarks(OverlayStyle style) {
-    style.fillAlpha = std::min(style.fillAlpha, 0.10f);
+    style.fillAlpha = std::min(style.fillAlpha, 0.06f);
     style.outlineWidthPx = std::min(style.outlineWidthPx, 1.0f);
+    // The designed lines stay for the surgeon, but thin and light: the hairs are the hairline.
+    style.frontEdgeWidthPx = std::min(style.frontEdgeWidthPx, 1.0f);
+    style.frontEdgeColour.a *= 0.6f;
+    style.smoothHairlineWidthPx = std::min(style.smoothHairlineWidthPx, 1.0f);
+    style.smoothHairlineColour.a *= 0.5f;
+    style.midlineColour.a *= 0.6f;
     return style;
 }
 

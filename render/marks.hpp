@@ -31,22 +31,24 @@ struct HairLook {
     double widthVariation = 0.10; ///< each hair's width within +-10% of rootWidthMm
     /// The band's single hairs: finer, as the hairs a surgeon chooses for a hairline are.
     double bandWidthFactor = 0.8;
-    /// The hairs of one graft fan out from its site this many degrees apart, each turned a
-    /// further +-jitter degrees by a hash.
-    double fanDegrees = 7.0;
-    double jitterDegrees = 2.5;
+    /// The hairs of one graft leave its site together and fan out this many degrees apart,
+    /// each turned a further +-jitter degrees by a hash: nearly parallel, as the hairs of one
+    /// follicular unit grow (wider fans read as little V's, not as hair).
+    double fanDegrees = 3.5;
+    double jitterDegrees = 1.5;
     /// Each hair's colour is the plan's hair colour times a lightness factor in this range.
     double minLightness = 0.85;
     double maxLightness = 1.12;
 };
 
-/// How a simulated SMP dot looks (SMP needles leave dots of about 0.6-0.9 mm that read as
-/// shaved stubble).
+/// How a simulated SMP dot looks: a soft dot of pigment seen through the skin, small and not
+/// quite opaque, so that a hundred or so per cm² read as shaved stubble rather than as spots
+/// (sizes and opacities chosen by looking at the sample at full resolution).
 struct DotLook {
-    double minDiameterMm = 0.6; ///< each dot's diameter is drawn from [min, max] by a hash
-    double maxDiameterMm = 0.9;
-    double minOpacity = 0.78; ///< the pigment's opacity at the dot's centre, by a hash
-    double maxOpacity = 0.92;
+    double minDiameterMm = 0.5; ///< each dot's diameter is drawn from [min, max] by a hash
+    double maxDiameterMm = 0.8;
+    double minOpacity = 0.62; ///< the pigment's opacity at the dot's centre, by a hash
+    double maxOpacity = 0.82;
     /// Each dot's colour is its zone's pigment times a lightness factor in this range.
     double minLightness = 0.92;
     double maxLightness = 1.08;
@@ -98,19 +100,23 @@ MarkInstances buildMarkInstances(const Plan& plan, const Simulation& simulation,
 struct MarkOptions {
     bool showHairs = true;
     bool showDots = true;
-    /// Zoomed out, a hair is never drawn thinner than this, nor a dot smaller, so the marks
-    /// stay visible. To keep the picture honest (a mark drawn wider than it is would look
-    /// denser than the plan), such a mark is made fainter in proportion, down to `minInk`.
+    /// Zoomed out, a hair is never drawn thinner than this, nor a dot smaller, so that no mark
+    /// falls between pixels. To keep the picture honest (a mark drawn wider than it is would
+    /// look denser than the plan), such a mark is made fainter in proportion to its true size,
+    /// but not below `minInk`: a zone then looks as dark as the full-resolution picture scaled
+    /// down. The default 0 keeps exactly that; a floor makes lone marks easier to see at the
+    /// price of overstating coverage (0.5 looked about twice as dense at a quarter scale).
     float minHairWidthPx = 1.0f;
     float minDotDiameterPx = 1.5f;
-    float minInk = 0.5f;
+    float minInk = 0.0f;
     /// Multiplies every mark's opacity (a canvas may fade the simulation in and out).
     float opacity = 1.0f;
 };
 
 /// The overlays' look under the marks (the editor's simulation view and `export --preview`):
-/// `style` with the zone and band fills faded to a tint and the zones' outlines thin, so that
-/// the marks are what the eye reads and the plan's zones can still be told apart.
+/// `style` with the zone and band fills faded to a tint, the zones' outlines thin, and the
+/// hairlines and the midline thin and light, so that the marks are what the eye reads and the
+/// plan's zones can still be told apart.
 OverlayStyle underMarks(OverlayStyle style);
 
 /// What the last draw() did, for tests and benchmarks.

@@ -55,7 +55,7 @@ constexpr int kWidth = 640;
 constexpr int kHeight = 480;
 
 /// Large marks, so that probes sit well inside them: at 0.02 mm a pixel a hair is 150-250
-/// pixels long and about 4 wide at the root, a dot 30-45 pixels across.
+/// pixels long and about 4 wide at the root, a dot 25-40 pixels across.
 constexpr double kMmPerPx = 0.02;
 
 constexpr Rgb8 kHair{0x80, 0x30, 0x10};    // a red-brown, far from the grey
@@ -253,9 +253,11 @@ TEST_CASE("a site's hairs start at the site, fan around its direction, a few mm 
         const double length = lengthOf(hair);
         CHECK(length * kMmPerPx >= look.minLengthMm - 1e-6);
         CHECK(length * kMmPerPx <= look.maxLengthMm + 1e-6);
-        // Within the fan (7 degrees apart, +-2.5 each) of the site's direction.
+        // Within the fan of the site's direction: the outer hairs of 3 one fan step out, each
+        // turned by up to the jitter.
         const double cosine = (hair.tipX * direction.x + hair.tipY * direction.y) / length;
-        CHECK(std::acos(std::min(cosine, 1.0)) * 180.0 / 3.14159265 <= 7.0 + 2.5 + 1e-3);
+        CHECK(std::acos(std::min(cosine, 1.0)) * 180.0 / 3.14159265 <=
+              look.fanDegrees + look.jitterDegrees + 1e-3);
         // 0.085 mm +-10%, finer in the band.
         const double widthMm = hair.widthPx * kMmPerPx;
         CHECK(widthMm >= (i == 0 ? 0.8 : 1.0) * 0.085 * 0.9 - 1e-6);
@@ -276,8 +278,9 @@ TEST_CASE("a site's hairs start at the site, fan around its direction, a few mm 
     const DotMark& dot = marks.dots[0];
     CHECK(dot.x == Approx(300.5));
     CHECK(dot.y == Approx(150.5));
-    CHECK(dot.diameterPx * kMmPerPx >= 0.6 - 1e-6);
-    CHECK(dot.diameterPx * kMmPerPx <= 0.9 + 1e-6);
+    const hp::render::DotLook dotLook;
+    CHECK(dot.diameterPx * kMmPerPx >= dotLook.minDiameterMm - 1e-6);
+    CHECK(dot.diameterPx * kMmPerPx <= dotLook.maxDiameterMm + 1e-6);
     // The SMP zone's own pigment.
     CHECK(std::abs(dot.rgba[2] - kPigment.b) <= kPigment.b * 0.08 + 1);
     CHECK(std::abs(dot.rgba[0] - kPigment.r) <= kPigment.r * 0.08 + 1);
@@ -330,7 +333,7 @@ TEST_CASE("a hair is drawn in the hair colour from its root along its direction,
         const Rgba colour = rgba(hair.rgba);
         INFO("hair " << i << " of colour " << colour[0] << ", " << colour[1] << ", " << colour[2]);
         // Near the root, along the hair: its colour. The fan's hairs overlap near their common
-        // root, so the probes start a few pixels out (the 3-hair site's are 7 degrees apart).
+        // root, so the probes start a few pixels out.
         for (const double t : {0.2, 0.3, 0.45}) {
             INFO("t = " << t);
             const Rgba c = at(image, along(hair, t));
@@ -406,7 +409,7 @@ TEST_CASE("draw issues one instanced call per kind, whatever the count", "[marks
     CHECK(renderer.lastDrawStats().hairs == hairsIn(simulation));
     CHECK(renderer.lastDrawStats().dots == 10'000);
     CHECK(renderer.lastDrawStats().drawCalls == 2);
-    // Seen from afar (a 3 mm hair is 3 pixels, a 0.8 mm dot under one) they all still show.
+    // Seen from afar (a 3 mm hair is 3 pixels, a 0.8 mm dot under one) they still show.
     const RgbaImage image = framebuffer.readPixels();
     CHECK(changedPixels(image) > static_cast<std::size_t>(kWidth * kHeight) / 4);
 
@@ -448,7 +451,8 @@ TEST_CASE("marks follow the transform: scale 2 with an offset", "[marks]") {
     CHECK(at(image, centre + Point{dot.diameterPx * 1.5, 0}) == grey);
 }
 
-TEST_CASE("zoomed out, a hair stays visible but no darker than its true width allows", "[marks]") {
+TEST_CASE("zoomed out, a hair stays a pixel wide but no darker than its true width allows",
+          "[marks]") {
     const OffscreenContext context = headlessContext();
     MarkRenderer renderer = makeRenderer();
     Plan plan = testPlan();
@@ -459,24 +463,29 @@ TEST_CASE("zoomed out, a hair stays visible but no darker than its true width al
     renderer.setMarks(plan, simulation);
     const HairMark hair = hp::render::buildMarkInstances(plan, simulation).hairs[0];
 
-    // Darkness summed across the hair (a column of pixels) at 10% of its length: ink.
-    auto inkAcross = [&](double scale) {
+    // Darkness summed across the hair (a column of pixels) at 15% of its length: ink.
+    auto inkAcross = [&](double scale, float minInk) {
         const ImageToTarget xf{scale, {0, 0}, kWidth, kHeight};
-        const RgbaImage image = drawn(renderer, xf);
+        MarkOptions options;
+        options.minInk = minInk;
+        const RgbaImage image = drawn(renderer, xf, options);
         const Point p = xf.toTarget(along(hair, 0.15));
         double sum = 0.0;
         for (int dy = -4; dy <= 4; ++dy)
             sum += share(at(image, {p.x, p.y + dy}), rgba(hair.rgba));
         return sum; // in target pixels of full hair colour
     };
-    const double full = inkAcross(4.0);   // 3.4 px wide: drawn as it is
-    const double thin = inkAcross(1.0);   // 0.85 px: drawn 1 px wide, 85% ink
-    const double faint = inkAcross(0.25); // 0.21 px: 1 px wide at the 50% floor
-    INFO(full << " " << thin << " " << faint);
-    CHECK(full == Approx(hair.widthPx * 4.0 * (1.0 - 0.15 * 0.55)).epsilon(0.12));
-    CHECK(thin == Approx(hair.widthPx * (1.0 - 0.15 * 0.55)).epsilon(0.15));
-    CHECK(faint > 0.35); // visible
-    CHECK(faint < 0.65); // but at half strength, not as a full-width stroke
+    const double taper = 1.0 - 0.15 * (1.0 - hp::render::kHairTipWidthFactor);
+    const double full = inkAcross(4.0, 0.0);   // 3.4 px wide: drawn as it is
+    const double thin = inkAcross(1.0, 0.0);   // 0.85 px: drawn 1 px wide, 85% ink
+    const double faint = inkAcross(0.25, 0.0); // 0.21 px: drawn 1 px wide, 21% ink
+    const double floored = inkAcross(0.25, 0.5);
+    INFO(full << " " << thin << " " << faint << " " << floored);
+    CHECK(full == Approx(hair.widthPx * 4.0 * taper).epsilon(0.12));
+    CHECK(thin == Approx(hair.widthPx * 1.0 * taper).epsilon(0.15));
+    CHECK(faint == Approx(hair.widthPx * 0.25 * taper).epsilon(0.25));
+    CHECK(faint > 0.1); // still there
+    CHECK(floored == Approx(0.5).epsilon(0.2));
 }
 
 TEST_CASE("drawing marks restores the GL state it changes", "[marks]") {
