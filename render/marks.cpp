@@ -269,11 +269,14 @@ MarkInstances buildMarkInstances(const Plan& plan, const Simulation& simulation,
 
 OverlayStyle underMarks(OverlayStyle style) {
     style.fillAlpha = std::min(style.fillAlpha, 0.06f);
-    style.outlineWidthPx = std::min(style.outlineWidthPx, 1.0f);
+    // Thin, but not under a pixel where a small export scales them by 0.75: the overlay's lines
+    // are not antialiased, and a narrower line along a pixel row would vanish.
+    constexpr float kThinPx = 1.5f;
+    style.outlineWidthPx = std::min(style.outlineWidthPx, kThinPx);
     // The designed lines stay for the surgeon, but thin and light: the hairs are the hairline.
-    style.frontEdgeWidthPx = std::min(style.frontEdgeWidthPx, 1.0f);
+    style.frontEdgeWidthPx = std::min(style.frontEdgeWidthPx, kThinPx);
     style.frontEdgeColour.a *= 0.6f;
-    style.smoothHairlineWidthPx = std::min(style.smoothHairlineWidthPx, 1.0f);
+    style.smoothHairlineWidthPx = std::min(style.smoothHairlineWidthPx, kThinPx);
     style.smoothHairlineColour.a *= 0.5f;
     style.midlineColour.a *= 0.6f;
     return style;
