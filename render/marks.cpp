@@ -290,6 +290,7 @@ class SavedGlState {
     SavedGlState() {
         glGetIntegerv(GL_CURRENT_PROGRAM, &program_);
         glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vertexArray_);
+        glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &arrayBuffer_);
         blend_ = glIsEnabled(GL_BLEND);
         depthTest_ = glIsEnabled(GL_DEPTH_TEST);
         stencilTest_ = glIsEnabled(GL_STENCIL_TEST);
@@ -304,6 +305,7 @@ class SavedGlState {
     ~SavedGlState() {
         glUseProgram(static_cast<GLuint>(program_));
         glBindVertexArray(static_cast<GLuint>(vertexArray_));
+        glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(arrayBuffer_));
         enable(GL_BLEND, blend_);
         enable(GL_DEPTH_TEST, depthTest_);
         enable(GL_STENCIL_TEST, stencilTest_);
@@ -325,7 +327,7 @@ class SavedGlState {
             glDisable(capability);
     }
 
-    GLint program_ = 0, vertexArray_ = 0;
+    GLint program_ = 0, vertexArray_ = 0, arrayBuffer_ = 0;
     GLboolean blend_ = GL_FALSE, depthTest_ = GL_FALSE, stencilTest_ = GL_FALSE,
               cullFace_ = GL_FALSE;
     GLint blendSrcRgb_ = GL_ONE, blendDstRgb_ = GL_ZERO, blendSrcAlpha_ = GL_ONE,
@@ -341,20 +343,61 @@ struct Attribute {
     std::size_t offset;
 };
 
-/// A vertex array whose attributes all advance once per instance, read from `buffer`.
-GLuint instanceArray(GLuint buffer, GLsizei stride, std::initializer_list<Attribute> attributes) {
+/// Points `attributes` at instance `first` of the buffer bound to GL_ARRAY_BUFFER, each
+/// advancing once per instance. (OpenGL 3.3 has no base instance: a run of instances that does
+/// not start at the first is drawn by moving the pointers.)
+void pointAt(std::size_t first, std::size_t stride, std::initializer_list<Attribute> attributes) {
+    for (const Attribute& a : attributes)
+        glVertexAttribPointer(
+            a.location, a.components, a.type, a.type == GL_UNSIGNED_BYTE ? GL_TRUE : GL_FALSE,
+            static_cast<GLsizei>(stride), reinterpret_cast<const void*>(first * stride + a.offset));
+}
+
+void pointHairs(std::size_t first) {
+    pointAt(first, sizeof(HairMark),
+            {{0, 2, GL_FLOAT, offsetof(HairMark, rootX)},
+             {1, 2, GL_FLOAT, offsetof(HairMark, tipX)},
+             {2, 1, GL_FLOAT, offsetof(HairMark, widthPx)},
+             {3, 4, GL_UNSIGNED_BYTE, offsetof(HairMark, rgba)}});
+}
+
+void pointDots(std::size_t first) {
+    pointAt(first, sizeof(DotMark),
+            {{0, 2, GL_FLOAT, offsetof(DotMark, x)},
+             {1, 1, GL_FLOAT, offsetof(DotMark, diameterPx)},
+             {2, 4, GL_UNSIGNED_BYTE, offsetof(DotMark, rgba)}});
+}
+
+/// A vertex array of `attributeCount` per-instance attributes read from `buffer` through
+/// `point`. Leaves it and the buffer bound.
+GLuint instanceArray(GLuint buffer, GLuint attributeCount, void (*point)(std::size_t)) {
     GLuint vertexArray = 0;
     glGenVertexArrays(1, &vertexArray);
     glBindVertexArray(vertexArray);
     glBindBuffer(GL_ARRAY_BUFFER, buffer);
-    for (const Attribute& a : attributes) {
-        glEnableVertexAttribArray(a.location);
-        glVertexAttribPointer(a.location, a.components, a.type,
-                              a.type == GL_UNSIGNED_BYTE ? GL_TRUE : GL_FALSE, stride,
-                              reinterpret_cast<const void*>(a.offset));
-        glVertexAttribDivisor(a.location, 1);
+    for (GLuint location = 0; location < attributeCount; ++location) {
+        glEnableVertexAttribArray(location);
+        glVertexAttribDivisor(location, 1);
     }
+    point(0);
     return vertexArray;
+}
+
+/// How far beyond its anchor a mark reaches in image pixels, at most, before the target's own
+/// minimum sizes and half-pixel edges: a hair its length and half its root width, a dot the
+/// end of its falloff (1.3 radii, as the dot shader draws it).
+double hairReach(const std::vector<HairMark>& hairs) {
+    double reach = 0.0;
+    for (const HairMark& h : hairs)
+        reach = std::max(reach, std::hypot(double{h.tipX}, double{h.tipY}) + 0.5 * h.widthPx);
+    return reach;
+}
+
+double dotReach(const std::vector<DotMark>& dots) {
+    double reach = 0.0;
+    for (const DotMark& d : dots)
+        reach = std::max(reach, 0.65 * d.diameterPx);
+    return reach;
 }
 
 /// The hair vertex shader with the tip's width factor written in.
@@ -412,16 +455,10 @@ std::optional<MarkRenderer> MarkRenderer::create(std::string* error) {
     glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &previousArrayBuffer);
     glGenBuffers(1, &renderer.hairs_.buffer);
     glGenBuffers(1, &renderer.dots_.buffer);
-    renderer.hairs_.vertexArray =
-        instanceArray(renderer.hairs_.buffer, sizeof(HairMark),
-                      {{0, 2, GL_FLOAT, offsetof(HairMark, rootX)},
-                       {1, 2, GL_FLOAT, offsetof(HairMark, tipX)},
-                       {2, 1, GL_FLOAT, offsetof(HairMark, widthPx)},
-                       {3, 4, GL_UNSIGNED_BYTE, offsetof(HairMark, rgba)}});
-    renderer.dots_.vertexArray = instanceArray(renderer.dots_.buffer, sizeof(DotMark),
-                                               {{0, 2, GL_FLOAT, offsetof(DotMark, x)},
-                                                {1, 1, GL_FLOAT, offsetof(DotMark, diameterPx)},
-                                                {2, 4, GL_UNSIGNED_BYTE, offsetof(DotMark, rgba)}});
+    renderer.hairs_.pointAttributes = pointHairs;
+    renderer.dots_.pointAttributes = pointDots;
+    renderer.hairs_.vertexArray = instanceArray(renderer.hairs_.buffer, 4, pointHairs);
+    renderer.dots_.vertexArray = instanceArray(renderer.dots_.buffer, 3, pointDots);
     glBindVertexArray(static_cast<GLuint>(previousVertexArray));
     glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(previousArrayBuffer));
     return renderer;
@@ -430,7 +467,9 @@ std::optional<MarkRenderer> MarkRenderer::create(std::string* error) {
 MarkRenderer::MarkRenderer(MarkRenderer&& other) noexcept
     : hairs_(std::move(other.hairs_)), dots_(std::move(other.dots_)),
       hairCount_(std::exchange(other.hairCount_, 0)), dotCount_(std::exchange(other.dotCount_, 0)),
-      scratch_(std::move(other.scratch_)), stats_(other.stats_) {
+      scratch_(std::move(other.scratch_)), ordered_(std::move(other.ordered_)),
+      anchors_(std::move(other.anchors_)), order_(std::move(other.order_)),
+      runs_(std::move(other.runs_)), stats_(other.stats_) {
     // A moved-from renderer must not call GL at all: it may outlive its context.
     other.hairs_.vertexArray = other.hairs_.buffer = 0;
     other.dots_.vertexArray = other.dots_.buffer = 0;
@@ -446,6 +485,10 @@ MarkRenderer& MarkRenderer::operator=(MarkRenderer&& other) noexcept {
         hairCount_ = std::exchange(other.hairCount_, 0);
         dotCount_ = std::exchange(other.dotCount_, 0);
         scratch_ = std::move(other.scratch_);
+        ordered_ = std::move(other.ordered_);
+        anchors_ = std::move(other.anchors_);
+        order_ = std::move(other.order_);
+        runs_ = std::move(other.runs_);
         stats_ = other.stats_;
     }
     return *this;
@@ -469,6 +512,22 @@ void MarkRenderer::setMarks(const Plan& plan, const Simulation& simulation) {
 }
 
 void MarkRenderer::setMarks(const MarkInstances& marks) {
+    // Each kind in grid order, so that draw() can skip the cells off the target.
+    anchors_.clear();
+    for (const HairMark& h : marks.hairs)
+        anchors_.push_back({h.rootX, h.rootY});
+    hairs_.grid.build(anchors_, hairReach(marks.hairs), order_);
+    ordered_.hairs.resize(marks.hairs.size());
+    for (std::size_t i = 0; i < order_.size(); ++i)
+        ordered_.hairs[i] = marks.hairs[order_[i]];
+    anchors_.clear();
+    for (const DotMark& d : marks.dots)
+        anchors_.push_back({d.x, d.y});
+    dots_.grid.build(anchors_, dotReach(marks.dots), order_);
+    ordered_.dots.resize(marks.dots.size());
+    for (std::size_t i = 0; i < order_.size(); ++i)
+        ordered_.dots[i] = marks.dots[order_[i]];
+
     GLint previousArrayBuffer = 0;
     glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &previousArrayBuffer);
     auto upload = [](GLuint buffer, const void* data, std::size_t bytes) {
@@ -478,8 +537,8 @@ void MarkRenderer::setMarks(const MarkInstances& marks) {
         glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(bytes), bytes ? data : nullptr,
                      GL_STATIC_DRAW);
     };
-    upload(hairs_.buffer, marks.hairs.data(), marks.hairs.size() * sizeof(HairMark));
-    upload(dots_.buffer, marks.dots.data(), marks.dots.size() * sizeof(DotMark));
+    upload(hairs_.buffer, ordered_.hairs.data(), ordered_.hairs.size() * sizeof(HairMark));
+    upload(dots_.buffer, ordered_.dots.data(), ordered_.dots.size() * sizeof(DotMark));
     glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(previousArrayBuffer));
     hairCount_ = marks.hairs.size();
     dotCount_ = marks.dots.size();
@@ -489,8 +548,16 @@ void MarkRenderer::clearMarks() {
     hairCount_ = dotCount_ = 0;
 }
 
-void MarkRenderer::drawKind(const Kind& kind, std::size_t count, const ImageToTarget& xf,
-                            float minSizePx, const MarkOptions& options) {
+void MarkRenderer::drawKind(Kind& kind, const ImageToTarget& xf, float minSizePx, double reachPx,
+                            const MarkOptions& options, std::size_t& drawn) {
+    // The target in image pixels; a mark may grow on it by reachPx beyond its own reach.
+    const Point topLeft = xf.toImage({0.0, 0.0});
+    const Point bottomRight =
+        xf.toImage({static_cast<double>(xf.targetWidthPx), static_cast<double>(xf.targetHeightPx)});
+    kind.grid.visibleRuns({topLeft.x, topLeft.y, bottomRight.x, bottomRight.y}, reachPx / xf.scale,
+                          runs_);
+    if (runs_.empty()) return;
+
     glUseProgram(kind.program.id());
     glUniform1f(kind.scaleLocation, static_cast<float>(xf.scale));
     glUniform2f(kind.offsetLocation, static_cast<float>(xf.offset.x),
@@ -501,9 +568,19 @@ void MarkRenderer::drawKind(const Kind& kind, std::size_t count, const ImageToTa
     glUniform1f(kind.minInkLocation, std::clamp(options.minInk, 0.0f, 1.0f));
     glUniform1f(kind.opacityLocation, std::clamp(options.opacity, 0.0f, 1.0f));
     glBindVertexArray(kind.vertexArray);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4,
-                          static_cast<GLsizei>(std::min<std::size_t>(count, INT_MAX)));
-    ++stats_.drawCalls;
+    bool bufferBound = false;
+    for (const MarkRun& run : runs_) {
+        if (run.first != kind.pointedAt) {
+            if (!bufferBound) glBindBuffer(GL_ARRAY_BUFFER, kind.buffer);
+            bufferBound = true;
+            kind.pointAttributes(run.first);
+            kind.pointedAt = run.first;
+        }
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4,
+                              static_cast<GLsizei>(std::min<std::size_t>(run.count, INT_MAX)));
+        ++stats_.drawCalls;
+        drawn += run.count;
+    }
 }
 
 bool MarkRenderer::draw(const ImageToTarget& xf, const MarkOptions& options) {
@@ -523,14 +600,14 @@ bool MarkRenderer::draw(const ImageToTarget& xf, const MarkOptions& options) {
     glBlendEquation(GL_FUNC_ADD);
     // Destination alpha composes as "over", so an opaque target stays opaque.
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    if (drawDots) { // in the skin, under the hairs
-        drawKind(dots_, dotCount_, xf, options.minDotDiameterPx, options);
-        stats_.dots = dotCount_;
-    }
-    if (drawHairs) {
-        drawKind(hairs_, hairCount_, xf, options.minHairWidthPx, options);
-        stats_.hairs = hairCount_;
-    }
+    // On the target a mark grows beyond its reach in the image by its minimum size and the half
+    // pixel of its edges (and a pixel more, to be safe).
+    const double minDot = std::max(options.minDotDiameterPx, 0.0f);
+    const double minHair = std::max(options.minHairWidthPx, 0.0f);
+    if (drawDots) // in the skin, under the hairs
+        drawKind(dots_, xf, options.minDotDiameterPx, 0.65 * minDot + 1.5, options, stats_.dots);
+    if (drawHairs)
+        drawKind(hairs_, xf, options.minHairWidthPx, 0.5 * minHair + 1.5, options, stats_.hairs);
     return true;
 }
 

@@ -3,13 +3,14 @@
 // same transform as the overlays (render/overlay.hpp), so the canvas and the exported image
 // show the same marks.
 //
-// The marks are uploaded once per simulation (setMarks) and drawn with one instanced draw call
-// per kind, so a frame costs a few GL calls however many marks there are.
+// The marks are uploaded once per simulation (setMarks) and drawn with instanced draw calls, one
+// per kind when all are in view, so a frame costs a few GL calls however many marks there are.
 #pragma once
 
 #include "planning/plan.hpp"
 #include "planning/simulation.hpp"
 #include "render/gl_program.hpp"
+#include "render/mark_grid.hpp"
 #include "render/overlay.hpp"
 
 #include <array>
@@ -121,7 +122,7 @@ OverlayStyle underMarks(OverlayStyle style);
 
 /// What the last draw() did, for tests and benchmarks.
 struct MarkDrawStats {
-    std::size_t hairs = 0; ///< instances drawn
+    std::size_t hairs = 0; ///< instances drawn (those in cells that reach into the target)
     std::size_t dots = 0;
     std::size_t drawCalls = 0;
 };
@@ -156,17 +157,19 @@ class MarkRenderer {
     std::size_t hairCount() const { return hairCount_; } ///< uploaded hair instances
     std::size_t dotCount() const { return dotCount_; }   ///< uploaded dot instances
 
-    /// Draws the uploaded marks, the dots first and the hairs over them, each kind with one
-    /// glDrawArraysInstanced. Draws into the bound draw framebuffer, inside the current
-    /// viewport, which must be xf.targetWidthPx x xf.targetHeightPx pixels (and inside the
+    /// Draws the uploaded marks, the dots first and the hairs over them, each kind with
+    /// glDrawArraysInstanced: one call when every mark may be on the target, else one per row
+    /// of grid cells (MarkGrid) that reaches into it, skipping the marks that cannot, so a
+    /// zoomed-in view costs what it shows. Draws into the bound draw framebuffer, inside the
+    /// current viewport, which must be xf.targetWidthPx x xf.targetHeightPx pixels (and inside the
     /// scissor box if the scissor test is on; the colour write mask is respected). Blending is
     /// "over" for colour and alpha alike, straight alpha, as OverlayRenderer's, so an opaque
     /// target stays opaque. Returns false, drawing nothing, when xf's target size is not
     /// positive or its scale is not positive and finite.
     ///
-    /// GL state: everything it sets is restored as it was: program, vertex array binding,
-    /// blending (enable, functions, equations), depth test, stencil test and face culling
-    /// enables. It assumes polygon mode GL_FILL and no rasterizer discard.
+    /// GL state: everything it sets is restored as it was: program, vertex array and
+    /// GL_ARRAY_BUFFER bindings, blending (enable, functions, equations), depth test, stencil
+    /// test and face culling enables. It assumes polygon mode GL_FILL and no rasterizer discard.
     bool draw(const ImageToTarget& xf, const MarkOptions& options = {});
 
     const MarkDrawStats& lastDrawStats() const { return stats_; }
@@ -182,18 +185,28 @@ class MarkRenderer {
         int opacityLocation = -1;
         unsigned vertexArray = 0; // GLuint, without including GL headers here
         unsigned buffer = 0;
+        /// Points the vertex array's attributes at instance `first` of the bound buffer.
+        void (*pointAttributes)(std::size_t first) = nullptr;
+        std::size_t pointedAt = 0; // the instance the attributes start at now
+        MarkGrid grid{};           // the uploaded instances are in grid order
     };
 
     MarkRenderer(Kind hairs, Kind dots);
     void release() noexcept;
-    void drawKind(const Kind& kind, std::size_t count, const ImageToTarget& xf, float minSizePx,
-                  const MarkOptions& options);
+    /// Draws the runs of `kind` that reach into the target; `reachPx` is how far beyond its
+    /// image-space reach a mark may grow on the target (target pixels).
+    void drawKind(Kind& kind, const ImageToTarget& xf, float minSizePx, double reachPx,
+                  const MarkOptions& options, std::size_t& drawn);
 
     Kind hairs_;
     Kind dots_;
     std::size_t hairCount_ = 0;
     std::size_t dotCount_ = 0;
     MarkInstances scratch_; // setMarks(plan, simulation)'s storage, reused
+    MarkInstances ordered_; // the marks in grid order, as uploaded
+    std::vector<Point> anchors_;
+    std::vector<std::uint32_t> order_;
+    std::vector<MarkRun> runs_;
     MarkDrawStats stats_;
 };
 

@@ -6,6 +6,7 @@
 #include "planning/plan.hpp"
 #include "planning/simulation.hpp"
 #include "render/framebuffer.hpp"
+#include "render/mark_grid.hpp"
 #include "render/marks.hpp"
 #include "render/offscreen_context.hpp"
 #include "render/overlay.hpp"
@@ -660,4 +661,86 @@ TEST_CASE("with the simulation the legend says what the marks are", "[marks][pla
     CHECK(simulated.height > plain.height); // the notice's line
     const RgbaImage again = planImage(plan, photo, options);
     CHECK(again.rgba == simulated.rgba);
+}
+
+TEST_CASE("the mark grid keeps every mark that may reach into a view, and few others",
+          "[marks][mark_grid]") {
+    std::vector<Point> anchors;
+    for (std::uint32_t i = 0; i < 20'000; ++i) {
+        const std::uint32_t h = i * 2654435761u;
+        anchors.push_back({(h & 0xFFFF) / 65536.0 * 6000.0, (h >> 16) / 65536.0 * 4000.0});
+    }
+    hp::render::MarkGrid grid;
+    std::vector<std::uint32_t> order;
+    grid.build(anchors, 50.0, order);
+    REQUIRE(grid.size() == anchors.size());
+    // A permutation of the marks.
+    std::vector<std::uint32_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::uint32_t i = 0; i < sorted.size(); ++i)
+        REQUIRE(sorted[i] == i);
+
+    std::vector<hp::render::MarkRun> runs;
+    grid.visibleRuns({-10, -10, 6010, 4010}, 0.0, runs);
+    CHECK(runs == std::vector<hp::render::MarkRun>{{0, anchors.size()}});
+    grid.visibleRuns({7000, 0, 8000, 100}, 20.0, runs);
+    CHECK(runs.empty());
+
+    // A view of 1920 x 1080 at 100%: every mark within 50 + 10 pixels of it is drawn, and not
+    // much more than the view's share of them.
+    const hp::Box view{2000, 1500, 3920, 2580};
+    grid.visibleRuns(view, 10.0, runs);
+    std::vector<bool> drawn(anchors.size(), false);
+    std::size_t total = 0;
+    for (const hp::render::MarkRun& run : runs) {
+        total += run.count;
+        for (std::size_t i = run.first; i < run.first + run.count; ++i)
+            drawn[order[i]] = true;
+    }
+    std::size_t missed = 0;
+    for (std::size_t i = 0; i < anchors.size(); ++i) {
+        const Point p = anchors[i];
+        const bool reaches = p.x >= view.minX - 60 && p.x <= view.maxX + 60 &&
+                             p.y >= view.minY - 60 && p.y <= view.maxY + 60;
+        missed += reaches && !drawn[i];
+    }
+    CHECK(missed == 0);
+    INFO(total << " of " << anchors.size() << " in " << runs.size() << " runs");
+    CHECK(total < anchors.size() / 5); // the view is 8.6% of the photo
+    CHECK(runs.size() <= static_cast<std::size_t>(hp::render::MarkGrid::kMaxSide));
+}
+
+TEST_CASE("zoomed in, only the marks near the view are drawn, and they look the same",
+          "[marks][mark_grid]") {
+    const OffscreenContext context = headlessContext();
+    MarkRenderer renderer = makeRenderer();
+    const Plan plan = testPlan();
+    // 6,000 sites and 3,000 dots over a 1280 x 960 image at 0.05 mm a pixel (hairs of 60-100
+    // pixels, so many cross the view's edges).
+    renderer.setMarks(plan, manyMarks(6000, 3000, 1280, 960, 0.05));
+    const std::size_t all = renderer.hairCount() + renderer.dotCount();
+
+    // The whole image at scale 1, and a 320 x 240 view of it at the same scale.
+    const RgbaImage whole = drawn(renderer, identity(1280, 960));
+    CHECK(renderer.lastDrawStats().hairs + renderer.lastDrawStats().dots == all);
+    const ImageToTarget view{1.0, {-500, -400}, 320, 240};
+    const RgbaImage part = drawn(renderer, view);
+    const std::size_t shown = renderer.lastDrawStats().hairs + renderer.lastDrawStats().dots;
+    INFO(shown << " of " << all << " marks drawn, in " << renderer.lastDrawStats().drawCalls
+               << " draw calls");
+    CHECK(shown < all / 4);
+    CHECK(renderer.lastDrawStats().drawCalls <= 2 * hp::render::MarkGrid::kMaxSide);
+    std::size_t differing = 0;
+    int largest = 0;
+    for (int y = 0; y < 240; ++y)
+        for (int x = 0; x < 320; ++x) {
+            const int d = distance(at(part, {x + 0.5, y + 0.5}), at(whole, {x + 500.5, y + 400.5}));
+            differing += d != 0;
+            largest = std::max(largest, d);
+        }
+    // A mark left out would differ by far more: these are the rasteriser's rounding of the
+    // same marks at another offset from the target's corner (a level or two at their edges).
+    INFO(differing << " pixels differ, by up to " << largest);
+    CHECK(differing <= 320 * 240 / 50);
+    CHECK(largest <= 6);
 }
