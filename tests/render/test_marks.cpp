@@ -515,8 +515,12 @@ TEST_CASE("drawing marks restores the GL state it changes", "[marks]") {
     glScissor(1, 2, 3, 4);
 
     // Uploading changes nothing either.
-    renderer.setMarks(testPlan(), testSimulation());
+    renderer.setMarks(testPlan(), manyMarks(3000, 1000, kWidth, kHeight, 0.05));
     glDisable(GL_SCISSOR_TEST);
+    // Zoomed in, runs of marks are drawn from the middle of the buffers (moving the attribute
+    // pointers), then all of them again.
+    REQUIRE(renderer.draw({3.0, {-600, -500}, kWidth, kHeight}));
+    CHECK(renderer.lastDrawStats().drawCalls > 2);
     REQUIRE(renderer.draw(identity()));
     CHECK(glGetError() == GL_NO_ERROR);
 
