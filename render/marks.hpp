@@ -23,12 +23,12 @@
 namespace hp::render {
 
 /// How a simulated hair looks, in millimetres on the scalp (converted with Simulation::mmPerPx).
-/// Short, as hair looks a few weeks after it has grown back: long enough to read as hair and
-/// show its direction, short enough that the planned density, not a hairstyle, is what shows.
+/// Short, like hair a week or two after a close crop: long enough to read as hair and show
+/// its direction, short enough that the planned density, not a hairstyle, is what shows.
 struct HairLook {
     double minLengthMm = 3.0; ///< each hair's visible length is drawn from [min, max] by a hash
     double maxLengthMm = 5.0;
-    double rootWidthMm = 0.085;   ///< a terminal scalp hair is 0.06-0.10 mm thick
+    double rootWidthMm = 0.085;   ///< a terminal scalp hair is about 0.06-0.10 mm thick
     double widthVariation = 0.10; ///< each hair's width within +-10% of rootWidthMm
     /// The band's single hairs: finer, as the hairs a surgeon chooses for a hairline are.
     double bandWidthFactor = 0.8;

@@ -4,7 +4,9 @@
 //
 // Set HAIRPLAN_MARKS_PNG=/some/file.png to save the many-marks render for a look.
 #include "planning/plan.hpp"
+#include "planning/plan_io.hpp"
 #include "planning/simulation.hpp"
+#include "planning/summary.hpp"
 #include "render/framebuffer.hpp"
 #include "render/mark_grid.hpp"
 #include "render/marks.hpp"
@@ -751,4 +753,28 @@ TEST_CASE("zoomed in, only the marks near the view are drawn, and they look the 
     INFO(differing << " pixels differ, by up to " << largest);
     CHECK(differing <= 320 * 240 / 50);
     CHECK(largest <= 6);
+}
+
+TEST_CASE("the sample's simulation: a stroke per planned hair, a dot per planned SMP dot",
+          "[marks]") {
+    const hp::PlanLoad load = hp::loadPlanFile(HAIRPLAN_ASSETS "/sample/plan.json");
+    REQUIRE(load.plan);
+    const Plan& plan = *load.plan;
+    const hp::Summary summary = hp::summarize(plan);
+    const Simulation simulation = hp::simulate(plan);
+    const MarkInstances marks = hp::render::buildMarkInstances(plan, simulation);
+    REQUIRE(summary.totals.hairs);
+    REQUIRE(summary.totals.smpDots);
+    CHECK(static_cast<long long>(marks.hairs.size()) == *summary.totals.hairs);
+    CHECK(static_cast<long long>(marks.dots.size()) == *summary.totals.smpDots);
+
+    const OffscreenContext context = headlessContext();
+    MarkRenderer renderer = makeRenderer();
+    renderer.setMarks(plan, simulation);
+    const Framebuffer framebuffer = makeFramebuffer(1200, 800);
+    framebuffer.bind();
+    clearToGrey();
+    REQUIRE(renderer.draw({0.2, {0, 0}, 1200, 800}));
+    CHECK(static_cast<long long>(renderer.lastDrawStats().hairs) == *summary.totals.hairs);
+    CHECK(static_cast<long long>(renderer.lastDrawStats().dots) == *summary.totals.smpDots);
 }
