@@ -23,11 +23,13 @@ Usage:
                                    and its warnings; --json prints one JSON object
   hairplan validate PLAN           check a plan: print every error, then the warnings;
                                    exit 0 when there is no error
-  hairplan export PLAN -o OUT [--width PX] [--no-legend]
+  hairplan export PLAN -o OUT [--width PX] [--no-legend] [--preview]
                                    write the plan image (.png or .jpg) at the photo's
                                    resolution, the legend in a band below it; no display
                                    needed. A .png carries the plan and opens again as it.
-  hairplan export PLAN... --out-dir DIR [--format png|jpg] [--width PX] [--no-legend]
+                                   --preview also draws the simulation for the patient:
+                                   a stroke per planned hair, a dot per planned SMP dot
+  hairplan export PLAN... --out-dir DIR [--format png|jpg] [--width PX] [--no-legend] [--preview]
                                    export several plans, each to DIR/<plan name>.png
   hairplan --help | --version
 

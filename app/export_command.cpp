@@ -2,6 +2,8 @@
 
 #include "cli.hpp"
 #include "planning/plan_io.hpp"
+#include "planning/simulation.hpp"
+#include "planning/summary.hpp"
 #include "render/image_files.hpp"
 #include "render/legend.hpp"
 #include "render/offscreen_context.hpp"
@@ -35,6 +37,7 @@ struct ExportOptions {
     std::optional<ImageType> dirType;     ///< --format, for --out-dir
     int widthPx = 0;                      ///< --width; 0: the photo's
     bool legend = true;
+    bool preview = false; ///< --preview: the simulated hairs and dots drawn too
 };
 
 /// One plan to export and where to.
@@ -97,6 +100,8 @@ std::optional<ExportOptions> parseArguments(const std::vector<std::string>& args
             options.widthPx = *width;
         } else if (a == "--no-legend") {
             options.legend = false;
+        } else if (a == "--preview") {
+            options.preview = true;
         } else if (a == "--format") {
             if (!hasValue) return fail("--format needs png or jpg");
             const std::string& f = args[++i];
@@ -191,6 +196,7 @@ class Exporter {
         return kExitInternal;
     }
     bool ensureContext(std::string& error);
+    void warnWithoutMarks(const fs::path& file, const Plan& plan, const Simulation& simulation);
 
     const ExportOptions& options_;
     std::ostream& out_;
@@ -205,6 +211,27 @@ bool Exporter::ensureContext(std::string& error) {
     context_ = render::OffscreenContext::create(&error);
     contextFailed_ = !context_;
     return context_.has_value();
+}
+
+/// --preview of a plan whose simulation has no marks is not an error (the image is still the
+/// plan's), but the user asked for marks: say why there are none.
+void Exporter::warnWithoutMarks(const fs::path& file, const Plan& plan,
+                                const Simulation& simulation) {
+    const auto warn = [&](const std::string& why) {
+        err_ << "hairplan: " << file.string() << ": warning: " << why << '\n';
+    };
+    if (!(simulation.mmPerPx > 0.0)) {
+        warn("the plan has no scale, so nothing is counted and --preview has no marks to draw");
+        return;
+    }
+    for (const ZoneMarks& zone : simulation.zones)
+        if (!zone.sites.empty() || !zone.dots.empty()) return;
+    const Totals totals = summarize(plan).totals;
+    const long long planned = totals.grafts.value_or(0) + totals.smpDots.value_or(0);
+    if (planned > 0)
+        warn("the plan counts " + std::to_string(planned) +
+             " grafts and SMP dots, too many to simulate, so --preview draws none (the counts "
+             "are not affected)");
 }
 
 int Exporter::run(const Job& job) {
@@ -277,7 +304,15 @@ int Exporter::run(const Job& job) {
     render::PlanImageOptions imageOptions;
     imageOptions.widthPx = options_.widthPx;
     imageOptions.legend = options_.legend;
-    imageOptions.legendText = {job.plan.filename().string(), date_, kVersion, false};
+    imageOptions.legendText = {job.plan.filename().string(), date_, kVersion, options_.preview};
+    // The simulation is a function of the plan alone (planning/simulation.hpp): it changes no
+    // count, and the PNG still carries the plan, not the marks.
+    std::optional<Simulation> simulation;
+    if (options_.preview) {
+        simulation = simulate(plan);
+        imageOptions.simulation = &*simulation;
+        warnWithoutMarks(job.plan, plan, *simulation);
+    }
     const render::PlanImage rendered =
         render::renderPlanImage(plan, photo ? &*photo : nullptr, imageOptions);
     if (!rendered.image)
@@ -309,8 +344,9 @@ int Exporter::run(const Job& job) {
 } // namespace
 
 std::optional<std::string> exportPlan(const Plan& plan, const fs::path& planFile,
-                                      const fs::path& output) {
+                                      const fs::path& output, bool preview) {
     ExportOptions options;
+    options.preview = preview;
     options.plans = {planFile.string()};
     options.output = output.string();
     std::ostringstream out, err;

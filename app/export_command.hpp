@@ -14,8 +14,12 @@ namespace hp::cli {
 
 /// `args` as cli::run gets them, args[0] == "export":
 ///
-///   export PLAN -o OUT [--width PX] [--no-legend]
-///   export PLAN... --out-dir DIR [--format png|jpg] [--width PX] [--no-legend]
+///   export PLAN -o OUT [--width PX] [--no-legend] [--preview]
+///   export PLAN... --out-dir DIR [--format png|jpg] [--width PX] [--no-legend] [--preview]
+///
+/// --preview draws the simulation too (planning/simulation.hpp, render/marks.hpp): each
+/// planned hair a short stroke, each planned SMP dot a dot, over faded zone fills, and the
+/// legend says that it is a simulation. It changes no count.
 ///
 /// The output's type follows OUT's extension (.png, .jpg, .jpeg); with --out-dir each plan goes
 /// to DIR/<plan's stem>.png (or .jpg). Every problem is a line "hairplan: FILE: message" on
@@ -32,8 +36,9 @@ int exportCommand(const std::vector<std::string>& args, std::ostream& out, std::
 /// exactly as `hairplan export` would write it. `planFile` names the plan in the legend and is
 /// the folder its photo path is relative to (empty for a plan never saved, whose photo path is
 /// absolute). Makes its own offscreen OpenGL context: the caller makes its own context current
-/// again afterwards. Returns nullopt on success, else the problem in plain sentences.
+/// again afterwards. With `preview`, draws the simulation as `--preview` does. Returns nullopt
+/// on success, else the problem in plain sentences.
 std::optional<std::string> exportPlan(const Plan& plan, const std::filesystem::path& planFile,
-                                      const std::filesystem::path& output);
+                                      const std::filesystem::path& output, bool preview = false);
 
 } // namespace hp::cli

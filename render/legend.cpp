@@ -873,8 +873,9 @@ class LegendLayout {
                   small_, margin_, contentWidth());
         if (content_.simulation)
             paragraph({{&small_, kLegendSecondaryText,
-                        U"Simulated graft sites and SMP dots: an illustration of the planned "
-                        U"counts, not a prediction"}},
+                        U"Simulation: each stroke is one planned hair (a graft\u2019s hairs "
+                        U"start from one point) and each dot one planned SMP dot; an "
+                        U"illustration of the counts, not a prediction of the result"}},
                       small_, margin_, contentWidth());
     }
 

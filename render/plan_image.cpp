@@ -4,6 +4,7 @@
 #include "planning/summary.hpp"
 #include "render/framebuffer.hpp"
 #include "render/legend.hpp"
+#include "render/marks.hpp"
 #include "render/overlay.hpp"
 #include "render/photo_texture.hpp"
 
@@ -79,7 +80,7 @@ LegendImage legendBand(const Plan& plan, const Summary& summary, const PlanImage
     content.version = options.legendText.version;
     content.style = style;
     if (plan.calibration) content.mmPerPx = mmPerPx(*plan.calibration) / outputScale;
-    content.simulation = options.legendText.simulation;
+    content.simulation = options.legendText.simulation || options.simulation != nullptr;
     return renderLegend(content, width);
 }
 
@@ -164,7 +165,8 @@ PlanImage renderPlanImage(const Plan& plan, const RgbaImage* photo,
         return refuse("the plan has no photo and no image_size: nothing gives the image its size");
     const auto [width, height] = planImageSize(*source, options.widthPx);
     const double scale = static_cast<double>(width) / source->first;
-    const OverlayStyle style = scaledSizes(options.style, styleFactor(width));
+    const OverlayStyle style = scaledSizes(
+        options.simulation ? underMarks(options.style) : options.style, styleFactor(width));
 
     const auto tooLarge = [&](int totalHeight) {
         return static_cast<std::int64_t>(width) * totalHeight > kMaxPlanImagePixels;
@@ -210,6 +212,12 @@ PlanImage renderPlanImage(const Plan& plan, const RgbaImage* photo,
     }
     std::optional<OverlayRenderer> overlays = OverlayRenderer::create(&step);
     if (!overlays) return fail("cannot draw the overlays: " + step);
+    std::optional<MarkRenderer> marks;
+    if (options.simulation) {
+        marks = MarkRenderer::create(&step);
+        if (!marks) return fail("cannot draw the simulation: " + step);
+        marks->setMarks(plan, *options.simulation); // once: every tile draws the same marks
+    }
     std::optional<Framebuffer> framebuffer = Framebuffer::create(columns.size, rows.size, &step);
     if (!framebuffer) return fail("cannot make the offscreen image: " + step);
     const PlanShapes shapes = planShapes(plan);
@@ -240,6 +248,8 @@ PlanImage renderPlanImage(const Plan& plan, const RgbaImage* photo,
                                    columns.size, rows.size};
             if (!overlays->draw(plan, shapes, style, xf))
                 return fail("cannot draw the overlays into the offscreen image");
+            if (marks && !marks->draw(xf, options.marks))
+                return fail("cannot draw the simulation into the offscreen image");
             const RgbaImage tile = framebuffer->readPixels();
             if (glGetError() != GL_NO_ERROR)
                 return fail("OpenGL failed while drawing the image (out of memory?)");

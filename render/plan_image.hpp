@@ -4,6 +4,8 @@
 #pragma once
 
 #include "planning/plan.hpp"
+#include "planning/simulation.hpp"
+#include "render/marks.hpp"
 #include "render/overlay_style.hpp"
 #include "render/rgba_image.hpp"
 #include "version.hpp"
@@ -46,6 +48,13 @@ struct PlanImageOptions {
     LegendText legendText;
     /// The overlays' look at kStyleReferenceWidthPx; scaled for the output by styleFactor().
     OverlayStyle style;
+    /// The simulation to show (`hairplan export --preview`): when not null, its marks are
+    /// drawn over the overlays, which are drawn with underMarks(style) (faded fills, thin
+    /// outlines) so that the marks are what the eye reads, and the legend says that the marks
+    /// are a simulation. It must be simulate(plan). Not owned; read during the call only.
+    const Simulation* simulation = nullptr;
+    /// How the marks are drawn (in output pixels: the marks' own sizes are in mm).
+    MarkOptions marks;
     /// The largest framebuffer drawn at once, per side; also capped by the GL limits
     /// (GL_MAX_RENDERBUFFER_SIZE, GL_MAX_VIEWPORT_DIMS). Larger images are drawn in tiles.
     /// Tests pass a small value to get many tiles; at least 16.
@@ -76,7 +85,9 @@ struct PlanImage {
 
 /// Renders the plan image: clears to a light background, draws `photo` (when not null; a plan
 /// without a photo is drawn on the background, sized by its image_size) scaled to the output,
-/// then the overlays of `plan` with options.style scaled by styleFactor(); tile by tile into a
+/// then the overlays of `plan` with options.style scaled by styleFactor(), then the marks of
+/// options.simulation when there is one (a mark that crosses a tile's border is drawn in both
+/// tiles, under the same transform, so the seams do not show); tile by tile into a
 /// Framebuffer, each tile drawn with the offset that places it, read back and stitched into
 /// one image; then, with options.legend, the legend band below it. Plan coordinates are pixels
 /// of `photo` (or of image_size).

@@ -253,6 +253,109 @@ TEST_CASE("the same plan exported twice gives the same bytes", "[export]") {
     }
 }
 
+TEST_CASE("with --preview the image shows the simulation; the counts do not change", "[export]") {
+    Fixture f;
+    const fs::path plain = f.dir.path / "plain.png";
+    const fs::path preview = f.dir.path / "preview.png";
+    const Run r1 = hairplan({"export", f.plan.string(), "-o", plain.string(), "--no-legend"});
+    const Run r2 =
+        hairplan({"export", f.plan.string(), "-o", preview.string(), "--no-legend", "--preview"});
+    INFO(r1.err << r2.err);
+    REQUIRE(r1.exitCode == 0);
+    REQUIRE(r2.exitCode == 0);
+    CHECK(r2.err.empty());
+    const Decoded a = decode(plain);
+    const Decoded b = decode(preview);
+    REQUIRE(b.width == a.width);
+    REQUIRE(b.height == a.height);
+
+    // Far from every zone, the band and the lines: the same pixels.
+    for (const auto& [x, y] : {std::pair{5, 5}, {310, 120}, {315, 5}}) {
+        INFO("(" << x << ", " << y << ")");
+        CHECK(std::equal(a.pixel(x, y), a.pixel(x, y) + 3, b.pixel(x, y)));
+    }
+    // In the graft zone (20, 20)-(100, 90), hairs: pixels much darker than without them; in
+    // the SMP zone (120, 20)-(200, 90), dots likewise. (Fading the fills under the marks
+    // darkens a pixel by 40 at most.)
+    auto darker = [&](int x0, int y0, int x1, int y1) {
+        int n = 0;
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) {
+                const std::uint8_t* p = a.pixel(x, y);
+                const std::uint8_t* q = b.pixel(x, y);
+                n += q[0] + q[1] + q[2] + 100 < p[0] + p[1] + p[2];
+            }
+        return n;
+    };
+    CHECK(darker(25, 25, 95, 85) > 150);
+    CHECK(darker(125, 25, 195, 85) > 300);
+    CHECK(darker(225, 25, 295, 85) == 0); // the donor zone has no marks
+
+    // The PNG carries the plan, not the marks: its counts are the plan's.
+    const Run fromPlan = hairplan({"summary", f.plan.string(), "--json"});
+    const Run fromImage = hairplan({"summary", preview.string(), "--json"});
+    REQUIRE(fromPlan.exitCode == 0);
+    REQUIRE(fromImage.exitCode == 0);
+    CHECK(nlohmann::json::parse(fromImage.out) == nlohmann::json::parse(fromPlan.out));
+
+    // With the legend, it says that the marks are a simulation: one more line.
+    const fs::path withLegend = f.dir.path / "legend.png";
+    const fs::path withNotice = f.dir.path / "notice.png";
+    REQUIRE(hairplan({"export", f.plan.string(), "-o", withLegend.string()}).exitCode == 0);
+    REQUIRE(
+        hairplan({"export", f.plan.string(), "-o", withNotice.string(), "--preview"}).exitCode ==
+        0);
+    CHECK(decode(withNotice).height > decode(withLegend).height);
+}
+
+TEST_CASE("a plan too large to simulate is exported with --preview, and says so", "[export]") {
+    TempDir dir;
+    writePng(dir.path / "photo.png");
+    // 3.2 mm a pixel: the 300 x 220-pixel SMP zone is 6,758 cm², 2.7 million dots at 400/cm².
+    nlohmann::json plan = nlohmann::json::parse(planJson("photo.png"));
+    plan["calibration"] = {{"mm_per_px", 3.2}};
+    plan["zones"] =
+        nlohmann::json::array({{{"name", "Everything"},
+                                {"kind", "smp"},
+                                {"points", {{10, 10}, {310, 10}, {310, 230}, {10, 230}}},
+                                {"density_dots_cm2", 400.0}}});
+    const fs::path file = dir.write("plan.json", plan.dump());
+    const fs::path out = dir.path / "out.png";
+    const Run r = hairplan({"export", file.string(), "-o", out.string(), "--preview"});
+    INFO(r.err);
+    CHECK(r.exitCode == 0);
+    CHECK(r.err.find("too many to simulate") != std::string::npos);
+    CHECK(fs::exists(out));
+}
+
+TEST_CASE("an uncalibrated plan exported with --preview says there is nothing to simulate",
+          "[export]") {
+    TempDir dir;
+    writePng(dir.path / "photo.png");
+    nlohmann::json plan = nlohmann::json::parse(planJson("photo.png"));
+    plan.erase("calibration");
+    const fs::path file = dir.write("plan.json", plan.dump());
+    const fs::path out = dir.path / "out.png";
+    const Run r = hairplan({"export", file.string(), "-o", out.string(), "--preview"});
+    INFO(r.err);
+    CHECK(r.exitCode == 0);
+    CHECK(r.err.find("hairplan: " + file.string() + ": warning: the plan has no scale") !=
+          std::string::npos);
+    CHECK(fs::exists(out));
+}
+
+TEST_CASE("the same plan exported twice with --preview gives the same bytes", "[export]") {
+    Fixture f;
+    for (const char* ext : {".png", ".jpg"}) {
+        const fs::path a = f.dir.path / (std::string("a") + ext);
+        const fs::path b = f.dir.path / (std::string("b") + ext);
+        REQUIRE(hairplan({"export", f.plan.string(), "-o", a.string(), "--preview"}).exitCode == 0);
+        REQUIRE(hairplan({"export", f.plan.string(), "-o", b.string(), "--preview"}).exitCode == 0);
+        INFO(ext);
+        CHECK(slurp(a) == slurp(b));
+    }
+}
+
 TEST_CASE("the --width option scales the whole image", "[export]") {
     Fixture f;
     const fs::path out = f.dir.path / "half.png";
@@ -393,6 +496,6 @@ TEST_CASE("export usage errors exit 2", "[export]") {
 TEST_CASE("the --help text lists export", "[export]") {
     const Run help = hairplan({"--help"});
     CHECK(help.exitCode == 0);
-    CHECK(help.out.find("hairplan export PLAN -o OUT [--width PX] [--no-legend]") !=
+    CHECK(help.out.find("hairplan export PLAN -o OUT [--width PX] [--no-legend] [--preview]") !=
           std::string::npos);
 }
