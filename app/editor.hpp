@@ -41,11 +41,12 @@ struct EditorServices {
         photoSize;
     /// Where the crash-recovery copies go; null: none are kept (tests that do not need them).
     const class RecoveryStore* recovery = nullptr;
-    /// Writes the plan image (PNG or JPEG by the name) as `hairplan export` does; returns an
-    /// error message, or nullopt when written. Null: the editor cannot export.
+    /// Writes the plan image (PNG or JPEG by the name) as `hairplan export` does, with the
+    /// simulation when `preview` (as --preview); returns an error message, or nullopt when
+    /// written. Null: the editor cannot export.
     std::function<std::optional<std::string>(const Plan& plan,
                                              const std::filesystem::path& planFile,
-                                             const std::filesystem::path& output)>
+                                             const std::filesystem::path& output, bool preview)>
         exportImage;
 };
 

@@ -131,9 +131,10 @@ void Editor::startExport() {
 }
 
 void Editor::exportTo(const fs::path& file) {
-    if (const auto error = services_.exportImage(doc_.plan(), doc_.file(), file))
+    // What is on the screen is what is exported: with the simulation when it is shown.
+    if (const auto error = services_.exportImage(doc_.plan(), doc_.file(), file, showSimulation_))
         return showError("Could not export the plan image: " + *error);
-    notice_ = "Exported " + file.string();
+    notice_ = (showSimulation_ ? "Exported with the simulation: " : "Exported ") + file.string();
 }
 
 void Editor::dialogs() {

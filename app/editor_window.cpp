@@ -123,9 +123,9 @@ int runEditor(const WindowOptions& options) {
     GLFWwindow* window = nullptr;
     // The export draws in its own offscreen context; the window's is made current again after.
     services.exportImage = [&window](const Plan& plan, const fs::path& planFile,
-                                     const fs::path& out) {
+                                     const fs::path& out, bool preview) {
         glfwMakeContextCurrent(nullptr); // one thread, one current context: EGL's, for now
-        std::optional<std::string> error = cli::exportPlan(plan, planFile, out);
+        std::optional<std::string> error = cli::exportPlan(plan, planFile, out, preview);
         glfwMakeContextCurrent(window);
         return error;
     };

@@ -116,7 +116,10 @@ long long roundHalfAwayFromZero(double value) {
     const double magnitude = std::fabs(value);
     double whole = std::floor(magnitude);
     const double fraction = magnitude - whole;
-    if (fraction >= 0.5 || std::fabs(fraction - 0.5) <= 1e-9 * std::max(1.0, magnitude)) whole += 1;
+    // The snap is relative (1e-9), but never wider than 1e-6: for a billion hairs a relative
+    // 1e-9 would be a whole unit and round every integer up.
+    const double snap = std::min(1e-9 * std::max(1.0, magnitude), 1e-6);
+    if (fraction >= 0.5 || std::fabs(fraction - 0.5) <= snap) whole += 1;
     const long long r = static_cast<long long>(whole);
     return value < 0 ? -r : r;
 }

@@ -62,7 +62,8 @@ struct Summary {
 };
 
 /// Rounds half away from zero (rule 7). A value within 1e-9 (relative) of a half is taken as that
-/// half, so that 22.5 reached as 22.499999999999996 through floating point still rounds up.
+/// half (within 1e-6 at most), so that 22.5 reached as 22.499999999999996 through floating
+/// point still rounds up.
 long long roundHalfAwayFromZero(double value);
 
 /// Chair time for micropigmenting an area (clinical-defaults.md): 2-4 sessions, usually 3; a full

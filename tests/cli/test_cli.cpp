@@ -56,7 +56,7 @@ TEST_CASE("summary prints a table of the sample plan", "[cli]") {
 }
 
 TEST_CASE("summary's table keeps huge figures apart", "[cli]") {
-    // A 10 m square at 200 FU/cm² and 5 hairs per graft: 2,000,000 grafts, 10,000,000 hairs.
+    // A 10 m square (1,000,000 cm²) at 200 FU/cm² and 5 hairs per graft.
     TempDir dir;
     const std::string plan =
         R"({"format": "hairplan", "version": 1, "calibration": {"mm_per_px": 10},
@@ -68,9 +68,9 @@ TEST_CASE("summary's table keeps huge figures apart", "[cli]") {
     REQUIRE(row != std::string::npos);
     const std::string line = r.out.substr(row, r.out.find('\n', row) - row);
     INFO(line);
-    CHECK(line.find("  10,000.0  ") != std::string::npos);   // drawn cm²
-    CHECK(line.find("  2,000,000  ") != std::string::npos);  // grafts
-    CHECK(line.find("  10,000,000  ") != std::string::npos); // hairs
+    CHECK(line.find("  1000000.0  ") != std::string::npos);     // drawn cm²
+    CHECK(line.find("  200,000,000  ") != std::string::npos);   // grafts
+    CHECK(line.find("  1,000,000,000  ") != std::string::npos); // hairs, exactly
 }
 
 TEST_CASE("summary --json prints the object of plan-format.md §4", "[cli]") {

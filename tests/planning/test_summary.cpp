@@ -145,6 +145,12 @@ TEST_CASE("rounding is half away from zero", "[summary]") {
     CHECK(roundHalfAwayFromZero(22.49) == 22);
     CHECK(roundHalfAwayFromZero(-2.5) == -3);
     CHECK(roundHalfAwayFromZero(0.5) == 1);
+    // Large figures: integers stay themselves, halves still round up.
+    CHECK(roundHalfAwayFromZero(1e9) == 1000000000);
+    CHECK(roundHalfAwayFromZero(999999999.0) == 999999999);
+    CHECK(roundHalfAwayFromZero(123456789012.0) == 123456789012);
+    CHECK(roundHalfAwayFromZero(2e9 + 0.5) == 2000000001);
+    CHECK(roundHalfAwayFromZero(2e9 + 0.4) == 2000000000);
     CHECK(roundHalfAwayFromZero(0.0) == 0);
 
     Plan p = calibratedPlan();
