@@ -38,28 +38,6 @@ struct Header {
     int orientation = 1; ///< EXIF orientation 1-8 (JPEG only; 1 for PNG)
 };
 
-/// Sizes `bytes` to `size` zeroed bytes. On Linux, a large buffer is first marked for
-/// transparent huge pages (where the system allows them only on request, as Debian's default
-/// does): the kernel then maps it in 2 MB pages instead of 4 KB ones. For a 24 MP photo that
-/// is 48 page faults instead of 23,000: 13 ms instead of 63 ms to make the 96 MB buffer on
-/// the (virtual) machine bench/bench_photo.cpp was first run on, where the 4 KB faults cost
-/// half as much as decoding the JPEG.
-void allocateZeroed(std::vector<std::uint8_t>& bytes, std::size_t size) {
-    bytes.clear();
-    bytes.reserve(size);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr std::size_t kHugePage = 2 * 1024 * 1024;
-    if (size >= 2 * kHugePage) {
-        static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-        const auto start = reinterpret_cast<std::uintptr_t>(bytes.data());
-        const std::uintptr_t aligned = (start + page - 1) / page * page;
-        // Only advice: when it is refused (THP off, old kernel) the buffer is as usual.
-        madvise(reinterpret_cast<void*>(aligned), size - (aligned - start), MADV_HUGEPAGE);
-    }
-#endif
-    bytes.resize(size);
-}
-
 /// Either a value or the message saying why there is none.
 template <class T> struct Result {
     std::optional<T> value;
@@ -315,7 +293,7 @@ void applyOrientation(RgbaImage& image, int orientation) {
         return;
     }
     RgbaImage turned{image.height, image.width, {}};
-    allocateZeroed(turned.rgba, image.rgba.size());
+    allocatePixelBuffer(turned.rgba, image.rgba.size());
     if (orientation == 5) transposeInto<false, false>(image, turned);
     if (orientation == 6) transposeInto<true, false>(image, turned);
     if (orientation == 7) transposeInto<true, true>(image, turned);
@@ -325,18 +303,42 @@ void applyOrientation(RgbaImage& image, int orientation) {
 
 // --- Decoding ---
 
+/// The display's sides reversed by an EXIF orientation (see applyOrientation): where the
+/// stored image's last column or row is seen first.
+bool reversesDisplayX(int orientation) {
+    return orientation == 2 || orientation == 3 || orientation == 6 || orientation == 7;
+}
+bool reversesDisplayY(int orientation) {
+    return orientation == 3 || orientation == 4 || orientation == 7 || orientation == 8;
+}
+
+/// Whether TurboJPEG can decode at `scale`.
+bool offered(PhotoScale scale) {
+    int count = 0;
+    const tjscalingfactor* factors = tjGetScalingFactors(&count);
+    for (int i = 0; factors && i < count; ++i)
+        if (std::int64_t{factors[i].num} * scale.denominator ==
+            std::int64_t{scale.numerator} * factors[i].denom)
+            return true;
+    return false;
+}
+
 PhotoLoad decodeJpeg(tjhandle handle, std::span<const std::uint8_t> bytes, const Header& header,
-                     std::string_view name) {
+                     std::string_view name, PhotoScale scale) {
     PhotoLoad load;
-    RgbaImage image{header.width, header.height, {}};
-    allocateZeroed(image.rgba, static_cast<std::size_t>(header.width) * header.height * 4);
+    const tjscalingfactor factor{scale.numerator, scale.denominator};
+    const int width = TJSCALED(header.width, factor);
+    const int height = TJSCALED(header.height, factor);
+    RgbaImage image{width, height, {}};
+    allocatePixelBuffer(image.rgba, static_cast<std::size_t>(width) * height * 4);
     // Accurate integer IDCT and smooth chroma upsampling: libjpeg's defaults, and djpeg's (see
     // bench/bench_photo.cpp for the speed of the fast variants). LIMITSCANS refuses progressive
     // files with absurd scan counts, which would otherwise take minutes to decode.
     const int flags = TJFLAG_ACCURATEDCT | TJFLAG_LIMITSCANS;
-    // TJPF_RGBA rather than TJPF_RGBX: the same speed, and alpha is guaranteed to be 255.
-    if (tjDecompress2(handle, bytes.data(), bytes.size(), image.rgba.data(), header.width, 0,
-                      header.height, TJPF_RGBA, flags) != 0) {
+    // TJPF_RGBA rather than TJPF_RGBX: the same speed, and alpha is guaranteed to be 255. Given
+    // the scaled size, TurboJPEG picks that very scale (the largest whose image fits in it).
+    if (tjDecompress2(handle, bytes.data(), bytes.size(), image.rgba.data(), width, 0, height,
+                      TJPF_RGBA, flags) != 0) {
         if (tjGetErrorCode(handle) != TJERR_WARNING) {
             load.error = std::string(name) + ": the JPEG cannot be decoded (" +
                          turboJpegReason(handle) + ")";
@@ -354,6 +356,16 @@ PhotoLoad decodeJpeg(tjhandle handle, std::span<const std::uint8_t> bytes, const
                        "missing or wrong (" + turboJpegReason(handle) + ")";
     }
     applyOrientation(image, header.orientation);
+
+    const bool turned = header.orientation >= 5;
+    PhotoPlacement& at = load.placement;
+    at.photoWidth = turned ? header.height : header.width;
+    at.photoHeight = turned ? header.width : header.height;
+    at.pixelSize = double(scale.denominator) / scale.numerator;
+    // Scaled, block b of the stored image becomes pixels [b * n, (b + 1) * n) of the reduced
+    // one, so only the last pixel along a side may reach past the photo's edge.
+    if (reversesDisplayX(header.orientation)) at.left = at.photoWidth - image.width * at.pixelSize;
+    if (reversesDisplayY(header.orientation)) at.top = at.photoHeight - image.height * at.pixelSize;
     load.image = std::move(image);
     return load;
 }
@@ -362,15 +374,16 @@ PhotoLoad decodeJpeg(tjhandle handle, std::span<const std::uint8_t> bytes, const
 // before finding the data missing (2 GB for a 118-byte file), and gives up without a reason when
 // the claim passes 2 GB; a chunk that claims more than the file holds is refused first.
 bool pngChunksFit(std::span<const std::uint8_t> bytes) {
-    std::size_t at = 8;  // after the signature
+    std::size_t at = 8; // after the signature
     while (at + 12 <= bytes.size()) {
-        const std::uint32_t length = (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
+        const std::uint32_t length = (std::uint32_t{bytes[at]} << 24) |
+                                     (std::uint32_t{bytes[at + 1]} << 16) |
                                      (std::uint32_t{bytes[at + 2]} << 8) | bytes[at + 3];
         if (length > bytes.size() - at - 12) return false;
         if (std::memcmp(bytes.data() + at + 4, "IEND", 4) == 0) return true;
         at += 12 + std::size_t{length};
     }
-    return true;  // cut short between chunks: stb_image reports what is missing
+    return true; // cut short between chunks: stb_image reports what is missing
 }
 
 PhotoLoad decodePng(std::span<const std::uint8_t> bytes, const Header& header,
@@ -404,7 +417,7 @@ PhotoLoad decodePng(std::span<const std::uint8_t> bytes, const Header& header,
         return load;
     }
     RgbaImage image{width, height, {}};
-    allocateZeroed(image.rgba, static_cast<std::size_t>(width) * height * 4);
+    allocatePixelBuffer(image.rgba, static_cast<std::size_t>(width) * height * 4);
     std::copy_n(pixels.get(), image.rgba.size(), image.rgba.data());
     load.image = std::move(image);
     return load;
@@ -441,7 +454,7 @@ Result<std::vector<std::uint8_t>> readFile(const std::filesystem::path& path,
     // The size may change between the stat and the read: read at most what was seen and keep
     // what actually came.
     std::vector<std::uint8_t> bytes;
-    allocateZeroed(bytes, static_cast<std::size_t>(std::min<std::uintmax_t>(size, maxBytes)));
+    allocatePixelBuffer(bytes, static_cast<std::size_t>(std::min<std::uintmax_t>(size, maxBytes)));
     const std::size_t got = std::fread(bytes.data(), 1, bytes.size(), file.get());
     if (got < bytes.size() && std::ferror(file.get()))
         return {std::nullopt,
@@ -452,7 +465,34 @@ Result<std::vector<std::uint8_t>> readFile(const std::filesystem::path& path,
 
 } // namespace
 
+// Sizes `bytes` to `size` zeroed bytes. On Linux, a large buffer is first marked for
+// transparent huge pages (where the system allows them only on request, as Debian's default
+// does): the kernel then maps it in 2 MB pages instead of 4 KB ones. For a 24 MP photo that
+// is 48 page faults instead of 23,000: 13 ms instead of 63 ms to make the 96 MB buffer on
+// the (virtual) machine bench/bench_photo.cpp was first run on, where the 4 KB faults cost
+// half as much as decoding the JPEG.
+void allocatePixelBuffer(std::vector<std::uint8_t>& bytes, std::size_t size) {
+    bytes.clear();
+    bytes.reserve(size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::size_t kHugePage = 2 * 1024 * 1024;
+    if (size >= 2 * kHugePage) {
+        static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+        const auto start = reinterpret_cast<std::uintptr_t>(bytes.data());
+        const std::uintptr_t aligned = (start + page - 1) / page * page;
+        // Only advice: when it is refused (THP off, old kernel) the buffer is as usual.
+        madvise(reinterpret_cast<void*>(aligned), size - (aligned - start), MADV_HUGEPAGE);
+    }
+#endif
+    bytes.resize(size);
+}
+
 PhotoLoad decodePhoto(std::span<const std::uint8_t> bytes, std::string_view nameForMessages) {
+    return decodePhoto(bytes, nameForMessages, PhotoScale{});
+}
+
+PhotoLoad decodePhoto(std::span<const std::uint8_t> bytes, std::string_view nameForMessages,
+                      PhotoScale scale) {
     PhotoLoad load;
     const TurboJpegHandle handle(tjInitDecompress());
     if (!handle) {
@@ -464,16 +504,54 @@ PhotoLoad decodePhoto(std::span<const std::uint8_t> bytes, std::string_view name
         load.error = header.error;
         return load;
     }
-    if (header.value->format == Format::Jpeg)
-        return decodeJpeg(handle.get(), bytes, *header.value, nameForMessages);
-    return decodePng(bytes, *header.value, nameForMessages);
+    if (header.value->format == Format::Jpeg) {
+        const bool usable =
+            scale.numerator > 0 && scale.numerator <= scale.denominator && offered(scale);
+        return decodeJpeg(handle.get(), bytes, *header.value, nameForMessages,
+                          usable ? scale : PhotoScale{});
+    }
+    load = decodePng(bytes, *header.value, nameForMessages);
+    if (load.image) load.placement = {load.image->width, load.image->height, 0, 0, 1};
+    return load;
+}
+
+PhotoScale scaleToFill(std::span<const std::uint8_t> bytes, int viewWidth, int viewHeight) {
+    const TurboJpegHandle handle(tjInitDecompress());
+    if (!handle || !isJpeg(bytes)) return {};
+    const Result<Header> header = readHeader(handle.get(), bytes, "");
+    if (!header.value) return {};
+    const bool turned = header.value->orientation >= 5;
+    const int width = turned ? header.value->height : header.value->width;
+    const int height = turned ? header.value->width : header.value->height;
+    int count = 0;
+    const tjscalingfactor* factors = tjGetScalingFactors(&count);
+    PhotoScale best;
+    for (int i = 0; factors && i < count; ++i) {
+        const tjscalingfactor f = factors[i];
+        if (f.num >= f.denom) continue; // enlarging, or the whole photo (the default)
+        // Fitting scales by min(view / photo) over both sides, so covering either side is
+        // enough. TJSCALED rounds up, as the decoded size does.
+        const bool fills = TJSCALED(width, f) >= viewWidth || TJSCALED(height, f) >= viewHeight;
+        const bool smaller =
+            std::int64_t{f.num} * best.denominator < std::int64_t{best.numerator} * f.denom;
+        if (fills && smaller) best = PhotoScale{f.num, f.denom};
+    }
+    return best;
+}
+
+std::optional<std::vector<std::uint8_t>> readPhotoFile(const std::filesystem::path& path,
+                                                       std::string* error) {
+    Result<std::vector<std::uint8_t>> bytes =
+        readFile(path, path.string(), static_cast<std::size_t>(kMaxPhotoFileBytes));
+    if (!bytes.value && error) *error = std::move(bytes.error);
+    return std::move(bytes.value);
 }
 
 PhotoLoad loadPhoto(const std::filesystem::path& path) {
     const std::string name = path.string();
     const Result<std::vector<std::uint8_t>> bytes =
         readFile(path, name, static_cast<std::size_t>(kMaxPhotoFileBytes));
-    if (!bytes.value) return PhotoLoad{std::nullopt, bytes.error, {}};
+    if (!bytes.value) return PhotoLoad{std::nullopt, bytes.error, {}, {}};
     return decodePhoto(*bytes.value, name);
 }
 
