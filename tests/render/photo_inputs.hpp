@@ -219,6 +219,28 @@ inline Bytes withExifOrientation(const Bytes& jpeg, int orientation, bool afterA
     return out;
 }
 
+/// `source` as a progressive JPEG whose second scan header is damaged: its headers read well, and
+/// only decoding finds the error (libjpeg: "Invalid progressive parameters").
+inline Bytes damagedPastItsHeaders(const RgbaImage& source) {
+    tjhandle handle = tjInitCompress();
+    unsigned char* jpeg = nullptr;
+    unsigned long size = 0;
+    REQUIRE(tjCompress2(handle, source.rgba.data(), source.width, 0, source.height, TJPF_RGBA,
+                        &jpeg, &size, TJSAMP_420, 90, TJFLAG_PROGRESSIVE) == 0);
+    Bytes bytes(jpeg, jpeg + size);
+    tjFree(jpeg);
+    tjDestroy(handle);
+    // Markers FF DA start the scans; inside the coded data an FF byte is always followed by 00.
+    std::vector<std::size_t> scans;
+    for (std::size_t i = 0; i + 1 < bytes.size(); ++i)
+        if (bytes[i] == 0xFF && bytes[i + 1] == 0xDA) scans.push_back(i);
+    REQUIRE(scans.size() > 2);
+    // FF DA, length (2), component count n, n x (id, tables), then Ss: the first coefficient.
+    const std::size_t second = scans[1];
+    bytes[second + 5 + 2 * std::size_t{bytes[second + 4]}] = 0x7F;
+    return bytes;
+}
+
 /// A folder of its own under the system's temporary folder, removed afterwards.
 class TempDir {
   public:
