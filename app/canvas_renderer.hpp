@@ -3,10 +3,13 @@
 #pragma once
 
 #include "editor.hpp"
+#include "photo_loads.hpp"
 #include "render/overlay.hpp"
+#include "render/photo_loading.hpp"
 #include "render/photo_texture.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 namespace hp::app {
@@ -14,21 +17,36 @@ namespace hp::app {
 class CanvasRenderer {
   public:
     /// Needs the window's GL context current. Returns nullopt with a message on failure.
-    static std::optional<CanvasRenderer> create(std::string* error);
+    /// `photos` (kept by reference) hands over the photos the editor opened and decoded.
+    static std::optional<CanvasRenderer> create(std::string* error, PhotoLoads& photos);
 
     /// Loads the editor's photo when it changed (reporting problems to the editor), then draws
     /// the canvas into the window's framebuffer of `framebufferWidth` x `framebufferHeight`
     /// pixels; `pixelRatio` is framebuffer pixels per ImGui unit and `contentScale` the
     /// monitor's, which thickens the overlay's lines on a HiDPI screen.
+    ///
+    /// A newly opened JPEG shows first at the reduced scale the canvas needs; its full
+    /// resolution, decoded on a worker thread meanwhile, is then sent to the GPU a few
+    /// milliseconds per frame and replaces it, over the same rectangle.
     void draw(Editor& editor, int framebufferWidth, int framebufferHeight, float pixelRatio,
               float contentScale);
 
+    /// Whether the photo on the canvas is at full resolution: false while a reduced first image
+    /// stands in for it, and when there is no photo.
+    bool photoAtFullResolution() const;
+
   private:
-    explicit CanvasRenderer(render::OverlayRenderer overlay) : overlay_(std::move(overlay)) {}
+    CanvasRenderer(render::OverlayRenderer overlay, PhotoLoads& photos)
+        : overlay_(std::move(overlay)), photos_(&photos) {}
     void syncPhoto(Editor& editor);
+    void show(std::unique_ptr<render::PhotoLoading> loading, Editor& editor);
+    void continueLoading(Editor& editor);
 
     render::OverlayRenderer overlay_;
-    std::optional<render::PhotoTexture> photo_;
+    PhotoLoads* photos_;
+    std::optional<render::PhotoTexture> photo_;     ///< drawn: the first image, then the full one
+    std::unique_ptr<render::PhotoLoading> loading_; ///< while the full resolution is decoded
+    std::optional<render::PhotoTexture> fullPhoto_; ///< on its way to the GPU
     std::filesystem::path photoPath_;
     bool photoTried_ = false;
 };

@@ -39,6 +39,11 @@ struct EditorServices {
     /// Displayed size (after EXIF orientation) of a photo, or an error message.
     std::function<std::optional<std::pair<int, int>>(const std::filesystem::path&, std::string*)>
         photoSize;
+    /// Opening a photo as a new plan: decodes it before the open plan is closed (quickly, at the
+    /// canvas's reduced scale), so that a photo damaged past its headers is refused like any
+    /// unreadable file. Returns the displayed size or an error message. Null: photoSize decides.
+    std::function<std::optional<std::pair<int, int>>(const std::filesystem::path&, std::string*)>
+        openPhoto;
     /// Where the crash-recovery copies go; null: none are kept (tests that do not need them).
     const class RecoveryStore* recovery = nullptr;
     /// Writes the plan image (PNG or JPEG by the name) as `hairplan export` does, with the

@@ -61,7 +61,8 @@ OpenResult openAnyFile(const fs::path& file, const EditorServices& services) {
         return openPlanFile(file);
     case FileKind::Photo: {
         std::string error;
-        const auto size = services.photoSize ? services.photoSize(file, &error) : std::nullopt;
+        const auto& read = services.openPhoto ? services.openPhoto : services.photoSize;
+        const auto size = read ? read(file, &error) : std::nullopt;
         if (!size)
             return {std::nullopt,
                     error.empty() ? file.string() + ": cannot read the photo" : error};
@@ -78,6 +79,9 @@ void Editor::openNow(const fs::path& file) {
     if (!opened.document) return showError(opened.error);
     finish(); // the plan being closed was saved or its changes let go
     doc_ = std::move(*opened.document);
+    // Figures of the plan just closed must not stand for this one, whose revision count may
+    // be the same (both unedited: 0).
+    derivedRevision_ = ~std::uint64_t{0};
     selection_ = {};
     draft_.clear();
     dragging_ = false;
@@ -176,6 +180,7 @@ void Editor::recoveryDialog() {
     if (ImGui::Button("Restore") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
         finish();
         doc_ = Document::recovered(entry.plan, entry.planFile);
+        derivedRevision_ = ~std::uint64_t{0};
         selection_ = {};
         draft_.clear();
         viewFitted_ = false;

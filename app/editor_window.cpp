@@ -3,6 +3,7 @@
 #include "canvas_renderer.hpp"
 #include "editor.hpp"
 #include "export_command.hpp"
+#include "photo_loads.hpp"
 #include "render/photo.hpp"
 #include "ui_style.hpp"
 
@@ -118,6 +119,11 @@ int runEditor(const WindowOptions& options) {
     services.photoSize = [](const fs::path& p, std::string* error) {
         return render::photoDisplaySize(p, error);
     };
+    // A photo opened as a new plan is decoded (reduced) on the way, and the canvas shows that.
+    PhotoLoads photos;
+    services.openPhoto = [&photos](const fs::path& p, std::string* error) {
+        return photos.open(p, error);
+    };
     const RecoveryStore recovery(RecoveryStore::defaultFolder());
     services.recovery = &recovery;
     GLFWwindow* window = nullptr;
@@ -193,7 +199,7 @@ int runEditor(const WindowOptions& options) {
         editor.offerRecovery(recovery.list());
 
         std::string error;
-        std::optional<CanvasRenderer> canvas = CanvasRenderer::create(&error);
+        std::optional<CanvasRenderer> canvas = CanvasRenderer::create(&error, photos);
         if (!canvas) {
             std::cerr << "hairplan: cannot draw the canvas: " << error << '\n';
             status = 1;

@@ -1,11 +1,11 @@
 // Photos: decoding JPEG and PNG with the EXIF orientation, refusing bad and oversized files, and
 // the tiled photo texture drawn under an EGL surfaceless context (probe pixels, no golden
 // images). Every input is made here, with the same libraries that read such files.
-#include "photo_inputs.hpp"
 #include "render/framebuffer.hpp"
 #include "render/offscreen_context.hpp"
 #include "render/photo.hpp"
 #include "render/photo_texture.hpp"
+#include "support/photo_inputs.hpp"
 
 #include <algorithm>
 #include <array>

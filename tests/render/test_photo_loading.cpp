@@ -1,7 +1,7 @@
 // Opening a photo in two steps (PhotoLoading): the reduced first image at once, the full
 // resolution from a worker thread, ready for the GPU; refusals in the decoder's words.
-#include "photo_inputs.hpp"
 #include "render/photo_loading.hpp"
+#include "support/photo_inputs.hpp"
 
 using namespace hp::test::photos;
 using hp::render::loadPhoto;

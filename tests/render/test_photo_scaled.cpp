@@ -2,7 +2,7 @@
 // reduced image's size, orientation and placement over the full photo, and that it refuses
 // and warns exactly as the full decode does (so the editor can refuse a damaged photo before it
 // closes the open plan).
-#include "photo_inputs.hpp"
+#include "support/photo_inputs.hpp"
 
 #include <filesystem>
 #include <fstream>

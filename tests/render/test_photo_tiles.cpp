@@ -1,7 +1,7 @@
 // The photo's tiles and mipmaps made on the CPU (PhotoTiles), their upload a part at a time,
 // and a reduced image drawn over the full photo's rectangle.
-#include "photo_inputs.hpp"
 #include "render/photo_tiles.hpp"
+#include "support/photo_inputs.hpp"
 
 #include <chrono>
 #include <memory>
