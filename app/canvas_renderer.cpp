@@ -34,7 +34,7 @@ void CanvasRenderer::syncPhoto(Editor& editor) {
         photoPath_ = wanted;
         photoTried_ = true;
         show(std::move(opened), editor);
-        return; // the frame that shows the first image spends nothing on the full one
+        return; // the frame that shows the first image does nothing more
     } else if (!photoTried_ || !sameFile(wanted, photoPath_)) {
         photoPath_ = wanted;
         photoTried_ = true;
@@ -74,6 +74,7 @@ void CanvasRenderer::show(std::unique_ptr<render::PhotoLoading> loading, Editor&
 
 void CanvasRenderer::continueLoading(Editor& editor) {
     if (loading_) {
+        loading_->startFull(); // the first image is on the screen since the last frame
         std::optional<render::PhotoLoading::Full> full = loading_->takeFull();
         if (full) {
             const std::string name = loading_->path().string();

@@ -25,9 +25,9 @@ class CanvasRenderer {
     /// pixels; `pixelRatio` is framebuffer pixels per ImGui unit and `contentScale` the
     /// monitor's, which thickens the overlay's lines on a HiDPI screen.
     ///
-    /// A newly opened JPEG shows first at the reduced scale the canvas needs; its full
-    /// resolution, decoded on a worker thread meanwhile, is then sent to the GPU a few
-    /// milliseconds per frame and replaces it, over the same rectangle.
+    /// A newly opened JPEG shows first at the reduced scale the canvas needs; from the next
+    /// frame on, a worker thread decodes its full resolution, which is then sent to the GPU a
+    /// few milliseconds per frame and replaces it, over the same rectangle.
     void draw(Editor& editor, int framebufferWidth, int framebufferHeight, float pixelRatio,
               float contentScale);
 

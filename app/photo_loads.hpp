@@ -1,8 +1,8 @@
 // Photos the editor has opened and decoded, waiting for the canvas to show them. Opening a photo
 // decodes it before the open plan is closed (at the reduced scale the canvas needs, so quickly),
 // so that a photo damaged past its headers is refused like any file that cannot be read; the
-// canvas then draws its first frame from that very decode, and the full resolution follows from
-// the worker thread it started (render/photo_loading.hpp).
+// canvas then draws its first frame from that very decode, and has the full resolution decoded
+// on a worker thread (render/photo_loading.hpp).
 #pragma once
 
 #include "render/photo_loading.hpp"
@@ -31,8 +31,8 @@ class PhotoLoads {
     /// null when there is none. A waiting load of another file is dropped.
     std::unique_ptr<render::PhotoLoading> take(const std::filesystem::path& file);
 
-    /// Starts loading `file` for a canvas of the size last set: the reduced first image at once,
-    /// the full resolution on a worker thread. Null, with `*error` set, when it cannot be read.
+    /// Starts loading `file` for a canvas of the size last set: the reduced first image at once
+    /// (see render::PhotoLoading). Null, with `*error` set, when it cannot be read or decoded.
     std::unique_ptr<render::PhotoLoading> start(const std::filesystem::path& file,
                                                 std::string* error) const;
 

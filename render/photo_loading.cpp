@@ -16,26 +16,19 @@ std::unique_ptr<PhotoLoading> PhotoLoading::start(const std::filesystem::path& p
         if (error) *error = std::move(readError);
         return nullptr;
     }
-    // Shared by both decoders, freed when the later one is done with it.
     auto bytes = std::make_shared<const std::vector<std::uint8_t>>(std::move(*read));
     std::unique_ptr<PhotoLoading> loading(new PhotoLoading);
     loading->path_ = path;
     const PhotoScale scale = scaleToFill(*bytes, viewWidth, viewHeight);
-    bool reduce = scale.reduces();
-    if (reduce) {
-        // Started first, so that both cores decode at once: the full photo takes longer.
-        try {
-            loading->worker_ =
-                std::thread(&PhotoLoading::decodeFull, loading.get(), bytes, tileSize);
-        } catch (const std::system_error&) {
-            reduce = false; // no thread to be had: the whole photo, now
-        }
-    }
-    loading->reduced_ = reduce;
-    loading->first_ = decodePhoto(*bytes, path.string(), reduce ? scale : PhotoScale{});
+    loading->first_ = decodePhoto(*bytes, path.string(), scale);
     if (!loading->first_.image) {
         if (error) *error = loading->first_.error;
-        return nullptr; // the worker, refusing the same file, is waited for
+        return nullptr;
+    }
+    if (scale.reduces()) {
+        loading->reduced_ = true;
+        loading->tileSize_ = tileSize;
+        loading->bytes_ = std::move(bytes); // for the worker
     }
     return loading;
 }
@@ -44,14 +37,23 @@ PhotoLoading::~PhotoLoading() {
     if (worker_.joinable()) worker_.join();
 }
 
-void PhotoLoading::decodeFull(std::shared_ptr<const std::vector<std::uint8_t>> bytes,
-                              int tileSize) {
+void PhotoLoading::startFull() {
+    if (!reduced_ || started_) return;
+    started_ = true;
+    try {
+        worker_ = std::thread(&PhotoLoading::decodeFull, this, std::move(bytes_));
+    } catch (const std::system_error&) {
+        decodeFull(std::move(bytes_)); // no thread to be had: here and now
+    }
+}
+
+void PhotoLoading::decodeFull(std::shared_ptr<const std::vector<std::uint8_t>> bytes) {
     Full full;
     try {
         PhotoLoad load = decodePhoto(*bytes, path_.string());
         bytes.reset();
         if (load.image) {
-            PhotoTiles tiles(*load.image, tileSize);
+            PhotoTiles tiles(*load.image, tileSize_);
             full.photo = std::make_shared<const PreparedPhoto>(
                 PreparedPhoto{std::move(*load.image), load.placement, std::move(tiles)});
         } else {
@@ -76,6 +78,7 @@ std::optional<PhotoLoading::Full> PhotoLoading::takeFull() {
 }
 
 void PhotoLoading::waitForFull() {
+    startFull();
     if (worker_.joinable()) worker_.join();
 }
 

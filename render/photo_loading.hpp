@@ -1,6 +1,6 @@
 // Opening a photo for the screen in two steps: an image decoded at once at the reduced scale the
-// view needs, for the first frame, while a worker thread decodes the photo at full resolution
-// and prepares its tiles and mipmaps for the GPU. No GL here: PhotoTexture uploads the results.
+// view needs, for the first frame; then, on a worker thread, the photo at full resolution with
+// its tiles and mipmaps prepared for the GPU. No GL here: PhotoTexture uploads the results.
 #pragma once
 
 #include "render/photo.hpp"
@@ -18,11 +18,11 @@ namespace hp::render {
 
 class PhotoLoading {
   public:
-    /// Reads the photo at `path`. A JPEG larger than a fitted view of `viewWidth` x
-    /// `viewHeight` pixels needs is decoded at once at scaleToFill()'s scale for the first
-    /// frame, while a worker thread decodes it whole and cuts it into tiles of `tileSize`
-    /// pixels with their mipmaps (PhotoTiles). A PNG, or a JPEG no larger than the view, is
-    /// decoded whole at once, and there is nothing more to wait for.
+    /// Reads the photo at `path` and decodes the image for the first frame: a JPEG larger than
+    /// a fitted view of `viewWidth` x `viewHeight` pixels needs, at scaleToFill()'s scale; a
+    /// PNG, or a JPEG no larger than the view, whole (and there is nothing more to do).
+    /// startFull() then decodes it whole on a worker thread, cut into tiles of `tileSize`
+    /// pixels with their mipmaps (PhotoTiles).
     ///
     /// Returns null and sets `*error` (when not null) when the file cannot be read or decoded,
     /// in loadPhoto()'s words: the reduced decode reads every part of the file and refuses all
@@ -46,8 +46,14 @@ class PhotoLoading {
     const PhotoPlacement& firstPlacement() const { return first_.placement; }
     /// Set when the photo is damaged but could be decoded (see PhotoLoad::warning).
     const std::string& warning() const { return first_.warning; }
-    /// Whether the first image is the whole photo at full resolution: no worker was started.
+    /// Whether the first image is the whole photo at full resolution: nothing more to decode.
     bool firstIsFull() const { return !reduced_; }
+
+    /// Starts decoding the full resolution on a worker thread, unless it has started or
+    /// firstIsFull(). Meant for once the first frame is on the screen: on a machine of two
+    /// cores, the worker would otherwise slow that frame down by taking a core from the GL
+    /// driver. (With no thread to be had, it decodes here and now.)
+    void startFull();
 
     /// The worker's result: the photo prepared for PhotoTexture::startUpload, or the reason it
     /// could not be (e.g. not enough memory for it).
@@ -55,19 +61,23 @@ class PhotoLoading {
         std::shared_ptr<const PreparedPhoto> photo;
         std::string error;
     };
-    /// The worker's result once it is done, then never again; nullopt while it is decoding,
-    /// after it was taken, and when firstIsFull(). Never waits.
+    /// The worker's result once it is done, then never again; nullopt before startFull(),
+    /// while the worker is decoding, after the result was taken, and when firstIsFull().
+    /// Never waits.
     std::optional<Full> takeFull();
-    /// Waits until takeFull() has the result (tests and benchmarks).
+    /// Starts the worker if need be and waits for it (tests and benchmarks).
     void waitForFull();
 
   private:
     PhotoLoading() = default;
-    void decodeFull(std::shared_ptr<const std::vector<std::uint8_t>> bytes, int tileSize);
+    void decodeFull(std::shared_ptr<const std::vector<std::uint8_t>> bytes);
 
     std::filesystem::path path_;
     PhotoLoad first_;
     bool reduced_ = false;
+    int tileSize_ = 0;
+    std::shared_ptr<const std::vector<std::uint8_t>> bytes_; ///< the file, until startFull()
+    bool started_ = false;
     std::thread worker_;
     std::atomic<bool> done_{false}; // set by the worker once full_ is written
     std::optional<Full> full_;

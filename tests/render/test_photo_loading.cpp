@@ -3,6 +3,9 @@
 #include "render/photo_loading.hpp"
 #include "support/photo_inputs.hpp"
 
+#include <chrono>
+#include <thread>
+
 using namespace hp::test::photos;
 using hp::render::loadPhoto;
 using hp::render::PhotoLoading;
@@ -62,6 +65,20 @@ TEST_CASE("a large JPEG: a reduced first image at once, then the full photo prep
     CHECK(full->photo->tiles.maxTileSize() == 1024);
     CHECK(full->photo->tiles.tileCount() == 2 * 2);
     CHECK_FALSE(loading->takeFull()); // given once
+}
+
+TEST_CASE("the full resolution is decoded only once asked for", "[photo][loading]") {
+    TempDir dir;
+    const auto loading = requireStarted(dir.write("large.jpg", encodeJpeg(quarters())), 400, 300);
+    // Nothing decodes it meanwhile: the first frame has the machine to itself.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(loading->takeFull());
+    loading->startFull();
+    loading->startFull(); // once is enough; again changes nothing
+    loading->waitForFull();
+    const auto full = loading->takeFull();
+    REQUIRE(full);
+    CHECK(full->photo);
 }
 
 TEST_CASE("the first image and the full photo are turned by the EXIF orientation",
