@@ -29,30 +29,21 @@ bool CanvasRenderer::photoAtFullResolution() const {
 
 void CanvasRenderer::syncPhoto(Editor& editor) {
     const std::filesystem::path wanted = editor.photoPath();
-    if (std::unique_ptr<render::PhotoLoading> opened = photos_->take(wanted)) {
-        // The editor has just opened it, and decoded it on the way.
-        photoPath_ = wanted;
-        photoTried_ = true;
-        show(std::move(opened), editor);
-        return; // the frame that shows the first image does nothing more
-    } else if (!photoTried_ || !sameFile(wanted, photoPath_)) {
-        photoPath_ = wanted;
-        photoTried_ = true;
+    // A photo the editor has just opened comes decoded (reduced) already.
+    std::unique_ptr<render::PhotoLoading> loading = photos_->take(wanted);
+    const bool changed = !photoTried_ || !sameFile(wanted, photoPath_);
+    photoPath_ = wanted; // also when only the path changed (the plan was saved elsewhere)
+    photoTried_ = true;
+    if (!loading && changed) {
         loading_.reset();
         fullPhoto_.reset();
         photo_.reset();
         if (wanted.empty()) return;
         std::string error;
-        std::unique_ptr<render::PhotoLoading> loading = photos_->start(wanted, &error);
-        if (!loading) {
-            editor.showError(error + "\nThe plan is open over a blank canvas.");
-            return;
-        }
-        show(std::move(loading), editor);
-        return;
-    } else {
-        photoPath_ = wanted; // the same file, by another path (the plan was saved elsewhere)
+        loading = photos_->start(wanted, &error);
+        if (!loading) return editor.showError(error + "\nThe plan is open over a blank canvas.");
     }
+    if (loading) return show(std::move(loading), editor); // and nothing more in this frame
     continueLoading(editor);
 }
 

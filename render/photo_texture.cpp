@@ -234,8 +234,9 @@ std::optional<PhotoTexture> PhotoTexture::create(const RgbaImage& image, std::st
 
 std::optional<PhotoTexture> PhotoTexture::startUpload(std::shared_ptr<const PreparedPhoto> photo,
                                                       std::string* error) {
-    if (!GLAD_GL_VERSION_3_3) {
-        if (error) *error = "no OpenGL 3.3 context is current (glad not loaded)";
+    if (!GLAD_GL_VERSION_3_3 || !photo) {
+        if (error)
+            *error = photo ? "no OpenGL 3.3 context is current (glad not loaded)" : "no photo";
         return std::nullopt;
     }
     std::optional<PhotoTexture> texture =
@@ -261,6 +262,7 @@ PhotoTexture::Upload PhotoTexture::continueUpload(std::chrono::nanoseconds budge
             if (error)
                 *error = "cannot store the " + std::to_string(width()) + " x " +
                          std::to_string(height()) + " photo as textures (out of GPU memory?)";
+            complete_ = false; // even when the part that failed was the last
             image_ = nullptr;
             tiles_ = nullptr;
             prepared_.reset();
