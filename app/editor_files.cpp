@@ -79,9 +79,6 @@ void Editor::openNow(const fs::path& file) {
     if (!opened.document) return showError(opened.error);
     finish(); // the plan being closed was saved or its changes let go
     doc_ = std::move(*opened.document);
-    // Figures of the plan just closed must not stand for this one, whose revision count may
-    // be the same (both unedited: 0).
-    derivedRevision_ = ~std::uint64_t{0};
     selection_ = {};
     draft_.clear();
     dragging_ = false;
@@ -180,7 +177,6 @@ void Editor::recoveryDialog() {
     if (ImGui::Button("Restore") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
         finish();
         doc_ = Document::recovered(entry.plan, entry.planFile);
-        derivedRevision_ = ~std::uint64_t{0};
         selection_ = {};
         draft_.clear();
         viewFitted_ = false;

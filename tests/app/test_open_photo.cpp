@@ -144,9 +144,9 @@ TEST_CASE("the same file is recognised however its path is written", "[editor][p
     CHECK(sameFile(file, dir.path() / "link.jpg"));
 }
 
-// Found by the test above: the figures were kept from the plan just closed when both plans were
-// unedited (revision 0), and the summary panel read the old zones' colours from the new plan
-// (out of range: a crash).
+// Found by the test above while main fixed it too (revisions unique across documents): the
+// figures were kept from the plan just closed when both plans were unedited, and the summary
+// panel read the old zones' colours from the new plan (out of range: a crash).
 TEST_CASE("a plan opened over another shows its own figures, not the closed plan's",
           "[editor][photo]") {
     TempDir dir;
