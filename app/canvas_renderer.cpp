@@ -20,7 +20,19 @@ constexpr auto kUploadPerFrame = std::chrono::milliseconds(8);
 std::optional<CanvasRenderer> CanvasRenderer::create(std::string* error, PhotoLoads& photos) {
     auto overlay = render::OverlayRenderer::create(error);
     if (!overlay) return std::nullopt;
-    return CanvasRenderer(std::move(*overlay), photos);
+    auto marks = render::MarkRenderer::create(error);
+    if (!marks) return std::nullopt;
+    return CanvasRenderer(std::move(*overlay), std::move(*marks), photos);
+}
+
+// The marks go to the GPU once per placement (a few ms for 50,000), not once per frame.
+void CanvasRenderer::syncMarks(const Editor& editor) {
+    if (!editor.simulationShown() || editor.simulationSerial() == marksSerial_) return;
+    if (editor.simulation() && editor.simulationPlan())
+        marks_.setMarks(*editor.simulationPlan(), *editor.simulation());
+    else
+        marks_.clearMarks();
+    marksSerial_ = editor.simulationSerial();
 }
 
 bool CanvasRenderer::photoAtFullResolution() const {
@@ -151,9 +163,15 @@ void CanvasRenderer::draw(Editor& editor, int fbWidth, int fbHeight, float ratio
     }
 
     const render::ImageToTarget xf{scale, {ox, oy}, fbWidth, fbHeight};
-    const render::OverlayStyle style =
-        render::scaledSizes(editor.overlayStyle(), ratio * contentScale);
+    const bool simulating = editor.simulationShown();
+    const render::OverlayStyle style = render::scaledSizes(
+        simulating ? render::underMarks(editor.overlayStyle()) : editor.overlayStyle(),
+        ratio * contentScale);
     overlay_.draw(editor.plan(), editor.shapes(), style, xf);
+    if (simulating) {
+        syncMarks(editor);
+        marks_.draw(xf);
+    }
     glDisable(GL_SCISSOR_TEST);
 }
 

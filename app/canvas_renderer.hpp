@@ -4,6 +4,7 @@
 
 #include "editor.hpp"
 #include "photo_loads.hpp"
+#include "render/marks.hpp"
 #include "render/overlay.hpp"
 #include "render/photo_loading.hpp"
 #include "render/photo_texture.hpp"
@@ -36,13 +37,16 @@ class CanvasRenderer {
     bool photoAtFullResolution() const;
 
   private:
-    CanvasRenderer(render::OverlayRenderer overlay, PhotoLoads& photos)
-        : overlay_(std::move(overlay)), photos_(&photos) {}
+    CanvasRenderer(render::OverlayRenderer overlay, render::MarkRenderer marks, PhotoLoads& photos)
+        : overlay_(std::move(overlay)), marks_(std::move(marks)), photos_(&photos) {}
+    void syncMarks(const Editor& editor);
     void syncPhoto(Editor& editor);
     void show(std::unique_ptr<render::PhotoLoading> loading, Editor& editor);
     void continueLoading(Editor& editor);
 
     render::OverlayRenderer overlay_;
+    render::MarkRenderer marks_;
+    std::uint64_t marksSerial_ = 0; ///< Editor::simulationSerial() of the marks uploaded
     PhotoLoads* photos_;
     std::optional<render::PhotoTexture> photo_;     ///< drawn: the first image, then the full one
     std::unique_ptr<render::PhotoLoading> loading_; ///< while the full resolution is decoded

@@ -83,6 +83,8 @@ class Editor {
     /// The marks placed last: of the current plan, or of one a few frames old while new ones are
     /// being placed. Null before the first placement finishes.
     const Simulation* simulation() const { return simulation_.get(); }
+    /// The plan simulation() was placed for (its colours and zones go with its marks).
+    const Plan* simulationPlan() const { return simulationPlan_.get(); }
     /// Moves whenever simulation() gives new marks (the canvas uploads them then).
     std::uint64_t simulationSerial() const { return simulationSerial_; }
     /// Whether simulation() is of the plan as it is now.
@@ -205,7 +207,9 @@ class Editor {
     bool showSimulation_ = false;
     std::future<Simulation> simulationJob_;
     std::uint64_t simulationJobRevision_ = 0; ///< the plan revision being placed
+    std::shared_ptr<const Plan> simulationJobPlan_;
     std::shared_ptr<const Simulation> simulation_;
+    std::shared_ptr<const Plan> simulationPlan_;
     std::uint64_t simulationPlanRevision_ = 0; ///< the plan revision simulation_ is of
     std::uint64_t simulationSerial_ = 0;
 

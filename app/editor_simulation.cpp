@@ -24,6 +24,7 @@ void Editor::updateSimulation() {
         simulationJob_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         try {
             simulation_ = std::make_shared<const Simulation>(simulationJob_.get());
+            simulationPlan_ = simulationJobPlan_;
             simulationPlanRevision_ = simulationJobRevision_;
             ++simulationSerial_;
         } catch (const std::exception& e) {
@@ -35,8 +36,9 @@ void Editor::updateSimulation() {
     if (!showSimulation_ || simulationJob_.valid() || simulationPlanRevision_ == doc_.revision())
         return;
     simulationJobRevision_ = doc_.revision();
+    simulationJobPlan_ = std::make_shared<const Plan>(doc_.plan());
     simulationJob_ =
-        std::async(std::launch::async, [plan = doc_.plan()] { return simulate(plan); });
+        std::async(std::launch::async, [plan = simulationJobPlan_] { return simulate(*plan); });
 }
 
 void Editor::waitForSimulation() {
