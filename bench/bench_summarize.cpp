@@ -2,12 +2,16 @@
 // recomputes on every frame of a drag; the 200 x 2,000 plan is the load the README's budget is
 // stated for (scripts/bench compares it with the same layering done with GEOS).
 #include "clinic_plan.hpp"
+#include "planning/hairline.hpp"
 #include "planning/layered_area.hpp"
 #include "planning/plan_io.hpp"
+#include "planning/stacks.hpp"
 #include "planning/summary.hpp"
 
+#include <array>
 #include <benchmark/benchmark.h>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +67,63 @@ void BM_SummarizeClinic(benchmark::State& state) {
     summarizeLoop(state, plan);
 }
 BENCHMARK(BM_SummarizeClinic)->Unit(benchmark::kMicrosecond);
+
+// The parts of BM_SummarizeClinic, each alone, so that a profile's split can be checked and a
+// regression pinned to its part. Together they are most of summarize(); what is left is the
+// figures, the warnings' text and the allocations of the Summary.
+
+// The smooth hairline, its irregular front edge and the transition band.
+void BM_ClinicHairline(benchmark::State& state) {
+    static const hp::Plan plan = hp::bench::clinicPlan();
+    for (auto _ : state) {
+        std::optional<hp::HairlineGeometry> g = hp::planHairlineGeometry(plan);
+        benchmark::DoNotOptimize(g);
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_ClinicHairline)->Unit(benchmark::kMicrosecond);
+
+// Mid-frontal height and mirror error, on a hairline built once.
+void BM_ClinicHairlineMeasures(benchmark::State& state) {
+    static const hp::Plan plan = hp::bench::clinicPlan();
+    const std::optional<hp::HairlineGeometry> g = hp::planHairlineGeometry(plan);
+    const double mmPerPx = hp::mmPerPx(*plan.calibration);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(hp::midFrontalHeightMm(g->smooth, *plan.glabella, mmPerPx));
+        benchmark::DoNotOptimize(hp::mirrorErrorMm(g->smooth, *plan.glabella, mmPerPx));
+    }
+}
+BENCHMARK(BM_ClinicHairlineMeasures)->Unit(benchmark::kMicrosecond);
+
+// Whether each of the 20 outlines crosses itself (the warning, and whether a zone's drawn area
+// is its shoelace area).
+void BM_ClinicSelfCrossings(benchmark::State& state) {
+    static const hp::Plan plan = hp::bench::clinicPlan();
+    for (auto _ : state) {
+        std::size_t crossing = 0;
+        for (const hp::Zone& z : plan.zones)
+            crossing += hp::countSelfCrossings(z.points, 0);
+        benchmark::DoNotOptimize(crossing);
+    }
+}
+BENCHMARK(BM_ClinicSelfCrossings)->Unit(benchmark::kMicrosecond);
+
+// The three counting stacks' layered areas (the graft stack with the band on top), every
+// outline known to be simple, as summarize() calls them.
+void BM_ClinicLayeredAreas(benchmark::State& state) {
+    static const hp::Plan plan = hp::bench::clinicPlan();
+    const std::optional<hp::HairlineGeometry> g = hp::planHairlineGeometry(plan);
+    const std::array<hp::Stack, 3> stacks = hp::countingStacks(plan, &g->band);
+    for (auto _ : state) {
+        for (const hp::Stack& stack : stacks) {
+            const std::vector<bool> simple(stack.zones.size(), true);
+            std::vector<hp::LayerArea> areas = hp::layeredAreasPx(stack.outlines, simple);
+            benchmark::DoNotOptimize(areas.data());
+            benchmark::ClobberMemory();
+        }
+    }
+}
+BENCHMARK(BM_ClinicLayeredAreas)->Unit(benchmark::kMicrosecond);
 
 // The whole summary of the 200 x 2,000 plan, without reading the file.
 void BM_Summarize200x2000(benchmark::State& state) {
