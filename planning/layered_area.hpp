@@ -14,9 +14,10 @@ struct LayerArea {
 
 /// `stack` lists outlines from the bottom layer to the top one; each is filled under the
 /// non-zero winding rule, so orientation does not matter and a self-crossing outline counts every
-/// part it encloses. One scan-beam sweep over all edges gives every layer's counted area at once
-/// (about n log n plus the crossings between layers), which is what lets the counts follow a drag
-/// on every frame; regions.hpp gives the same regions as polygons, through Clipper, for drawing.
+/// part it encloses. One sweep over the outlines' monotone chains gives every layer's counted
+/// area at once, in about n + (turning points + crossings) log n for n vertices (see
+/// layered_area.cpp), which is what lets the counts follow a drag on every frame; regions.hpp
+/// gives the same regions as polygons, through Clipper, for drawing.
 ///
 /// `simple`, when given, says for each layer whether its outline is known not to cross itself
 /// (countSelfCrossings); such a layer's drawn area is its shoelace area, with no sweep of its own.
