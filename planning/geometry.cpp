@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <limits>
 
 namespace hp {
 
@@ -41,23 +41,20 @@ Outline withoutRepeats(const Outline& outline) {
 
 bool sweepAlongX(const std::vector<const Outline*>& outlines) {
     double travelX = 0, travelY = 0;
-    double minX = 0, maxX = 0, minY = 0, maxY = 0;
-    bool first = true;
+    constexpr double kInfinity = std::numeric_limits<double>::infinity();
+    double minX = kInfinity, maxX = -kInfinity, minY = kInfinity, maxY = -kInfinity;
     for (const Outline* o : outlines) {
-        const std::size_t n = o->size();
-        for (std::size_t i = 0; i < n; ++i) {
-            const Point a = (*o)[i], b = (*o)[(i + 1) % n];
+        if (o->empty()) continue;
+        Point a = o->back(); // the closing edge first
+        for (const Point& b : *o) {
             travelX += std::abs(b.x - a.x);
             travelY += std::abs(b.y - a.y);
-            if (first) {
-                minX = maxX = a.x;
-                minY = maxY = a.y;
-                first = false;
-            }
-            minX = std::min(minX, a.x), maxX = std::max(maxX, a.x);
-            minY = std::min(minY, a.y), maxY = std::max(maxY, a.y);
+            minX = std::min(minX, b.x), maxX = std::max(maxX, b.x);
+            minY = std::min(minY, b.y), maxY = std::max(maxY, b.y);
+            a = b;
         }
     }
+    if (!(minX <= maxX)) return false; // no points
     // Steps per beam are about travel / extent along the sweep's axis.
     return travelX * (maxY - minY) < travelY * (maxX - minX);
 }
@@ -107,29 +104,89 @@ std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
     };
     std::vector<Edge> edges(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const Point a = pts[i], b = pts[(i + 1) % n];
+        const Point a = pts[i], b = pts[i + 1 < n ? i + 1 : 0];
         edges[i] = {std::min(a.y, b.y), std::max(a.y, b.y), std::min(a.x, b.x), std::max(a.x, b.x)};
     }
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return edges[a].yMin < edges[b].yMin; });
 
-    // Sweep downwards: an edge is tested against the edges still open at its top.
-    std::vector<std::size_t> open;
+    // The sweep takes the edges in order of their tops. Along the outline the vertices go down
+    // and up in runs: in a run going down the edges' tops come in order already, in a run going
+    // up in reverse order (a horizontal edge fits either). So the order is a merge of a few
+    // sorted runs, about as many as the outline has turning points, not a sort of n edges.
+    struct Top {
+        double y;
+        std::size_t edge;
+    };
+    std::vector<Top> tops;
+    tops.reserve(n);
+    std::vector<std::size_t> runEnds; // one past each run's last entry in `tops`
+    int runDirection = 0;             // +1 down, -1 up, 0 not known yet (only flat edges so far)
+    std::size_t runBegin = 0;
+    const auto closeRun = [&] {
+        if (runDirection < 0)
+            std::reverse(tops.begin() + static_cast<std::ptrdiff_t>(runBegin), tops.end());
+        runEnds.push_back(tops.size());
+        runBegin = tops.size();
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const double a = pts[i].y, b = pts[i + 1 < n ? i + 1 : 0].y;
+        const int direction = (a < b) - (a > b);
+        if (direction != 0 && runDirection != 0 && direction != runDirection) closeRun();
+        if (direction != 0) runDirection = direction;
+        tops.push_back({edges[i].yMin, i});
+    }
+    closeRun();
+    // Bottom-up merging of neighbouring runs.
+    std::vector<Top> merged(n);
+    std::vector<std::size_t> mergedEnds;
+    const auto higher = [](const Top& l, const Top& r) { return l.y < r.y; };
+    while (runEnds.size() > 1) {
+        mergedEnds.clear();
+        std::size_t begin = 0;
+        for (std::size_t k = 0; k < runEnds.size(); k += 2) {
+            const std::size_t middle = runEnds[k];
+            const std::size_t end = k + 1 < runEnds.size() ? runEnds[k + 1] : middle;
+            const auto at = [&](std::size_t i) {
+                return tops.begin() + static_cast<std::ptrdiff_t>(i);
+            };
+            std::merge(at(begin), at(middle), at(middle), at(end),
+                       merged.begin() + static_cast<std::ptrdiff_t>(begin), higher);
+            mergedEnds.push_back(end);
+            begin = end;
+        }
+        tops.swap(merged);
+        runEnds.swap(mergedEnds);
+    }
+
+    // Sweep downwards: an edge is tested against the edges still open at its top. Every pair of
+    // edges whose boxes overlap is tested exactly once, whatever the order among equal tops. The
+    // open edges keep their boxes by them, and those closed above the new top are dropped in the
+    // same pass (the order of the open list does not matter).
+    struct Open {
+        double yMax, xMin, xMax;
+        std::size_t edge;
+    };
+    std::vector<Open> open;
     std::size_t count = 0;
-    for (const std::size_t e : order) {
+    for (const Top& top : tops) {
+        const std::size_t e = top.edge;
         const Edge& ee = edges[e];
-        std::erase_if(open, [&](std::size_t o) { return edges[o].yMax < ee.yMin; });
-        for (const std::size_t o : open) {
-            const std::size_t gap = e > o ? e - o : o - e;
+        for (std::size_t k = 0; k < open.size();) {
+            const Open& o = open[k];
+            if (o.yMax < ee.yMin) {
+                open[k] = open.back();
+                open.pop_back();
+                continue;
+            }
+            ++k;
+            if (o.xMax < ee.xMin || ee.xMax < o.xMin) continue;
+            const std::size_t gap = e > o.edge ? e - o.edge : o.edge - e;
             if (gap == 1 || gap == n - 1) continue; // adjacent edges share their vertex
-            const Edge& oe = edges[o];
-            if (oe.xMax < ee.xMin || ee.xMax < oe.xMin) continue;
-            if (segmentsMeet(pts[e], pts[(e + 1) % n], pts[o], pts[(o + 1) % n]) && ++count > limit)
+            if (segmentsMeet(pts[e], pts[e + 1 < n ? e + 1 : 0], pts[o.edge],
+                             pts[o.edge + 1 < n ? o.edge + 1 : 0]) &&
+                ++count > limit)
                 return count;
         }
-        open.push_back(e);
+        open.push_back({ee.yMax, ee.xMin, ee.xMax, e});
     }
     return count;
 }

@@ -69,8 +69,9 @@ inline Point transposed(Point p) {
 
 /// Counts the pairs of non-adjacent edges of a closed outline that meet (cross or touch),
 /// stopping as soon as the count exceeds `limit` (so the result is at most limit + 1).
-/// Consecutive repeated points are ignored. Runs a sweep over y, so an ordinary outline of n
-/// points costs about n log n.
+/// Consecutive repeated points are ignored. Runs a sweep over y that tests every pair of edges
+/// whose boxes overlap; its order comes from merging the outline's runs down and up, so an
+/// ordinary outline of n points with r turning points costs about n log r.
 std::size_t countSelfCrossings(const Outline& outline, std::size_t limit);
 
 } // namespace hp

@@ -1,8 +1,10 @@
 #include "planning/geometry.hpp"
 #include "planning/regions.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 
 using namespace hp;
 
@@ -137,4 +139,84 @@ TEST_CASE("a valid 100,000-point comb is checked quickly in either orientation",
     for (const Point& p : comb)
         lying.push_back({p.y, p.x});
     CHECK(countSelfCrossings(lying, 1000) == 0);
+}
+
+namespace {
+
+// Every pair of non-adjacent edges, tested with exact arithmetic (whole coordinates under 2^20,
+// so every product below is exact): the definition countSelfCrossings must meet.
+std::size_t crossingsByEveryPair(const Outline& raw) {
+    const Outline pts = withoutRepeats(raw);
+    const std::size_t n = pts.size();
+    if (n < 4) return 0;
+    const auto turn = [](Point a, Point b, Point c) {
+        const double t = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+        return (t > 0) - (t < 0);
+    };
+    const auto within = [](Point a, Point b, Point p) {
+        return std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) &&
+               std::min(a.y, b.y) <= p.y && p.y <= std::max(a.y, b.y);
+    };
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 2; j < n; ++j) {
+            if (i == 0 && j == n - 1) continue; // the closing edge is next to the first
+            const Point a = pts[i], b = pts[(i + 1) % n], c = pts[j], d = pts[(j + 1) % n];
+            const int d1 = turn(c, d, a), d2 = turn(c, d, b), d3 = turn(a, b, c),
+                      d4 = turn(a, b, d);
+            const bool meet = (d1 * d2 < 0 && d3 * d4 < 0) || (d1 == 0 && within(c, d, a)) ||
+                              (d2 == 0 && within(c, d, b)) || (d3 == 0 && within(a, b, c)) ||
+                              (d4 == 0 && within(a, b, d));
+            count += meet ? 1 : 0;
+        }
+    return count;
+}
+
+struct Rng {
+    std::uint64_t state;
+    double next() {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+    }
+};
+
+} // namespace
+
+TEST_CASE("property: self-crossing counts equal a test of every pair of edges",
+          "[geometry][property]") {
+    // Outlines on a coarse grid: touching vertices, collinear overlaps, horizontal runs, repeated
+    // points, spikes. Stretched along x or y so that the sweep runs along either axis.
+    const std::uint64_t seed = GENERATE(range(1, 301));
+    Rng rng{seed};
+    const int n = 3 + static_cast<int>(rng.next() * 20);
+    const double sx = rng.next() < 0.5 ? 1.0 : 7.0, sy = sx == 1.0 ? 5.0 : 1.0;
+    Outline o;
+    for (int i = 0; i < n; ++i)
+        o.push_back({sx * std::floor(rng.next() * 6), sy * std::floor(rng.next() * 6)});
+    const std::size_t expected = crossingsByEveryPair(o);
+    INFO("seed " << seed << ", " << expected << " meeting pairs");
+    CHECK(countSelfCrossings(o, 1000000) == expected);
+    CHECK(countSelfCrossings(o, 0) == std::min<std::size_t>(expected, 1));
+    CHECK(countSelfCrossings(o, 3) == std::min<std::size_t>(expected, 4));
+}
+
+TEST_CASE("property: outlines with many turning points are simple or not as every pair says",
+          "[geometry][property]") {
+    // A star-shaped outline with a wobbling radius (many turning points along both axes) is
+    // simple; pulling one vertex through the centre and out beyond the far side (radii are 700
+    // to 1,400) makes it cross itself.
+    Rng rng{GENERATE(7u, 8u, 9u)};
+    Outline o;
+    const int n = 300;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * M_PI * i / n;
+        const double r = std::round(1000 * (1 + 0.3 * std::sin(7 * a) + 0.1 * rng.next()));
+        o.push_back({std::round(r * std::cos(a)), std::round(r * std::sin(a))});
+    }
+    CHECK(countSelfCrossings(o, 1000) == crossingsByEveryPair(o));
+    o[n / 2] = {-3 * o[n / 2].x, -3 * o[n / 2].y};
+    CHECK(countSelfCrossings(o, 1000) == crossingsByEveryPair(o));
+    CHECK(countSelfCrossings(o, 0) == 1);
 }
