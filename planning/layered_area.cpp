@@ -63,25 +63,69 @@ struct Chain {
 
 struct ChainSet {
     std::vector<ChainVertex> vertices;
+    std::size_t used = 0; ///< vertices written so far (buildChains)
     std::vector<Chain> chains;
 };
 
-// The chains of one outline, appended to `set`. Horizontal and zero-length edges bound no area
-// swept along y: they only separate chains. `direction` is scratch space.
-void addChains(const Outline& outline, bool transpose, double originX, int layer, ChainSet& set,
-               std::vector<signed char>& direction) {
-    const std::size_t n = outline.size();
-    if (n < 3) return;
-    const auto point = [&](std::size_t i) { // i < 2n: the outline read twice round
-        const Point p = outline[i < n ? i : i - n];
-        return transpose ? transposed(p) : p;
+// The directions of every edge of the outlines with at least 3 points, outline after outline,
+// along both axes (+1 increasing, -1 decreasing, 0 level), and how many chains a sweep along
+// each axis would have. The sweep's cost grows with its chains (each start and end re-orders a
+// stretch of the active chains), so it runs along the axis with fewer: a wide, wavy outline
+// such as the hairline's band has far fewer turning points across x than down y.
+struct EdgeDirections {
+    std::vector<signed char> alongY, alongX;
+    std::size_t chainsAlongY = 0, chainsAlongX = 0;
+};
+
+EdgeDirections edgeDirections(const std::vector<const Outline*>& stack) {
+    EdgeDirections d;
+    std::size_t edges = 0;
+    for (const Outline* o : stack)
+        edges += o->size() >= 3 ? o->size() : 0;
+    d.alongY.resize(edges);
+    d.alongX.resize(edges);
+    const auto sign = [](double from, double to) {
+        return static_cast<signed char>((from < to) - (from > to));
     };
-    // direction[i]: of the edge from vertex i to the next: +1 down, -1 up, 0 horizontal.
-    direction.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const double a = point(i).y, b = point(i + 1).y;
-        direction[i] = static_cast<signed char>((a < b) - (a > b));
+    signed char* y = d.alongY.data();
+    signed char* x = d.alongX.data();
+    for (const Outline* o : stack) {
+        const std::size_t n = o->size();
+        if (n < 3) continue;
+        const Point* p = o->data();
+        // A chain starts at every edge that moves while the edge before it does not move the
+        // same way (as addChains cuts them); the edge before the first is the closing one.
+        y[n - 1] = sign(p[n - 1].y, p[0].y);
+        x[n - 1] = sign(p[n - 1].x, p[0].x);
+        signed char beforeY = y[n - 1], beforeX = x[n - 1];
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            y[i] = sign(p[i].y, p[i + 1].y);
+            x[i] = sign(p[i].x, p[i + 1].x);
+            d.chainsAlongY += y[i] != 0 && y[i] != beforeY;
+            d.chainsAlongX += x[i] != 0 && x[i] != beforeX;
+            beforeY = y[i], beforeX = x[i];
+        }
+        d.chainsAlongY += y[n - 1] != 0 && y[n - 1] != beforeY;
+        d.chainsAlongX += x[n - 1] != 0 && x[n - 1] != beforeX;
+        y += n, x += n;
     }
+    return d;
+}
+
+// The chains of one outline, written to `set` from set.used on (room for them was made by
+// buildChains). Horizontal and zero-length edges bound no area swept along y: they only
+// separate chains. `direction` holds its edges' directions along the sweep axis.
+template <bool Transpose>
+void addChains(const Outline& outline, double originX, int layer, const signed char* direction,
+               ChainSet& set) {
+    const std::size_t n = outline.size();
+    const Point* points = outline.data();
+    const auto point = [&](std::size_t i) { // i < 2n: the outline read twice round
+        const Point p = points[i < n ? i : i - n];
+        if constexpr (Transpose) return transposed(p);
+        return p;
+    };
+    const auto edgeDirection = [&](std::size_t i) { return direction[i < n ? i : i - n]; };
     // Start at an edge that begins a chain, so that no chain wraps around the outline's end.
     // One exists unless every edge is horizontal: a closed outline that goes down somewhere
     // comes back up somewhere.
@@ -89,7 +133,6 @@ void addChains(const Outline& outline, bool transpose, double originX, int layer
     for (std::size_t i = 0; i < n && start == n; ++i)
         if (direction[i] != 0 && direction[i] != direction[i == 0 ? n - 1 : i - 1]) start = i;
     if (start == n) return;
-    const auto edgeDirection = [&](std::size_t i) { return direction[i < n ? i : i - n]; };
 
     for (std::size_t i = start; i < start + n;) {
         const int d = edgeDirection(i);
@@ -100,15 +143,17 @@ void addChains(const Outline& outline, bool transpose, double originX, int layer
         std::size_t j = i + 1; // the run is edges i .. j - 1, vertices i .. j
         while (j < start + n && edgeDirection(j) == d)
             ++j;
-        const auto top = static_cast<std::uint32_t>(set.vertices.size());
-        for (std::size_t k = 0; k <= j - i; ++k) {
-            const Point p = point(d > 0 ? i + k : j - k); // top to bottom
-            set.vertices.push_back({p.x - originX, p.y, 0.0, 0.0});
-        }
-        const auto bottom = static_cast<std::uint32_t>(set.vertices.size() - 1);
-        for (std::uint32_t k = top; k < bottom; ++k) {
-            ChainVertex& a = set.vertices[k];
-            ChainVertex& b = set.vertices[k + 1];
+        // Top to bottom, each vertex with the slope of the segment below it and the integral
+        // of x dy down to it.
+        const auto top = static_cast<std::uint32_t>(set.used);
+        ChainVertex* out = set.vertices.data() + top;
+        const Point first = point(d > 0 ? i : j);
+        out[0] = {first.x - originX, first.y, 0.0, 0.0};
+        for (std::size_t k = 1; k <= j - i; ++k) {
+            const Point q = point(d > 0 ? i + k : j - k);
+            ChainVertex& a = out[k - 1];
+            ChainVertex& b = out[k];
+            b = {q.x - originX, q.y, 0.0, 0.0};
             const double dy = b.y - a.y; // > 0
             a.slope = (b.x - a.x) / dy;
             // A segment so flat that its slope overflows (only for coordinates near 1e-300): a
@@ -117,7 +162,8 @@ void addChains(const Outline& outline, bool transpose, double originX, int layer
                 a.slope = std::copysign(std::numeric_limits<double>::max(), b.x - a.x);
             b.integral = a.integral + dy * (a.x + b.x) * 0.5;
         }
-        set.chains.push_back({top, bottom, layer, d});
+        set.used += j - i + 1;
+        set.chains.push_back({top, static_cast<std::uint32_t>(set.used - 1), layer, d});
         i = j;
     }
 }
@@ -125,7 +171,8 @@ void addChains(const Outline& outline, bool transpose, double originX, int layer
 // Areas must not depend on where the plan lies (tests move shapes to 1e6 px): the integrals of
 // x dy are taken relative to a point of the stack, so they are of the size of the stack, not of
 // its coordinates. Any point of the stack will do; the first is at hand.
-ChainSet buildChains(const std::vector<const Outline*>& stack, bool transpose) {
+ChainSet buildChains(const std::vector<const Outline*>& stack, bool transpose,
+                     const std::vector<signed char>& directions, std::size_t chains) {
     ChainSet set;
     std::size_t points = 0;
     double originX = 0.0;
@@ -135,11 +182,21 @@ ChainSet buildChains(const std::vector<const Outline*>& stack, bool transpose) {
         points += o->size();
         if (!haveOrigin) originX = transpose ? o->front().y : o->front().x, haveOrigin = true;
     }
-    // Each chain repeats the vertex it shares with the next one.
-    set.vertices.reserve(points + points / 8 + 16);
-    std::vector<signed char> direction;
-    for (std::size_t layer = 0; layer < stack.size(); ++layer)
-        addChains(*stack[layer], transpose, originX, static_cast<int>(layer), set, direction);
+    // A chain has one vertex more than edges, and no more edges than the outline has points.
+    set.vertices.resize(points + chains);
+    set.chains.reserve(chains);
+    std::size_t firstEdge = 0;
+    for (std::size_t layer = 0; layer < stack.size(); ++layer) {
+        const Outline& o = *stack[layer];
+        if (o.size() < 3) continue;
+        const signed char* direction = directions.data() + firstEdge;
+        if (transpose)
+            addChains<true>(o, originX, static_cast<int>(layer), direction, set);
+        else
+            addChains<false>(o, originX, static_cast<int>(layer), direction, set);
+        firstEdge += o.size();
+    }
+    set.vertices.resize(set.used);
     return set;
 }
 
@@ -566,9 +623,13 @@ void LayerSweep::run() {
 
 std::vector<double> countedAreas(const std::vector<const Outline*>& stack) {
     std::vector<double> counted(stack.size(), 0.0);
-    // Areas do not change when the plane is mirrored about its diagonal, and a wide, wavy outline
-    // (the band) has far fewer turning points, so far fewer chains, across the other axis.
-    const ChainSet set = buildChains(stack, sweepAlongX(stack));
+    // Areas do not change when the plane is mirrored about its diagonal: sweep along the axis
+    // with fewer chains.
+    const EdgeDirections directions = edgeDirections(stack);
+    const bool transpose = directions.chainsAlongX < directions.chainsAlongY;
+    const ChainSet set =
+        buildChains(stack, transpose, transpose ? directions.alongX : directions.alongY,
+                    transpose ? directions.chainsAlongX : directions.chainsAlongY);
     if (set.chains.empty()) return counted;
     LayerSweep(set, counted).run();
     return counted;
