@@ -377,6 +377,59 @@ class SegmentsByX {
     std::vector<Entry> entries_;
 };
 
+/// Rule 12 for a smooth hairline that runs strictly one way in x, as most do: then every vertical
+/// line crosses it once, on the one segment whose span holds it, and two cursors walking out
+/// from gx find those segments as d grows, in time linear in the samples. The breakpoints, the
+/// abscissae asked and the segments offered are those of mirrorErrorMm's general path, so the
+/// figure is the same to the last bit. nullopt when the curve turns back in x somewhere.
+std::optional<double> mirrorErrorAlongMonotonePx(const std::vector<Point>& points, Point glabella,
+                                                 double minX, double maxX, double reachPx) {
+    const std::size_t n = points.size();
+    if (n < 2) return std::nullopt;
+    const bool increasing = points[1].x > points[0].x;
+    for (std::size_t i = 0; i + 1 < n; ++i)
+        if (increasing ? !(points[i + 1].x > points[i].x) : !(points[i + 1].x < points[i].x))
+            return std::nullopt;
+    const auto sample = [&](std::size_t k) { return increasing ? k : n - 1 - k; }; // k-th by x
+    const auto xOf = [&](std::size_t k) { return points[sample(k)].x; };
+    // The crossing at x on the segment between the k-th and (k+1)-th samples by x, offered in
+    // the curve's order as the general path offers it.
+    const auto yOn = [&](std::size_t k, double x) {
+        const std::size_t a = std::min(sample(k), sample(k + 1));
+        NearestCrossing crossing(x, glabella.y);
+        crossing.offer(points[a], points[a + 1], a);
+        return *crossing.y();
+    };
+    const double gx = glabella.x;
+    std::size_t firstRight = 0; // the first sample by x at or right of gx
+    while (firstRight < n && xOf(firstRight) < gx)
+        ++firstRight;
+    std::size_t left = std::min(firstRight == 0 ? 0 : firstRight - 1, n - 2), right = left;
+    double largestPx = 0.0;
+    const auto consider = [&](double d) { // d never decreases from one call to the next
+        const double xl = std::clamp(gx - d, minX, maxX), xr = std::clamp(gx + d, minX, maxX);
+        while (left > 0 && xOf(left) > xl)
+            --left;
+        while (right + 2 < n && xOf(right + 1) < xr)
+            ++right;
+        largestPx = std::max(largestPx, std::abs(yOn(left, xl) - yOn(right, xr)));
+    };
+    consider(0.0);
+    // Every sample's distance from gx within the reach, in increasing order: the samples right
+    // of gx going right merged with those left of it going left.
+    for (std::size_t r = firstRight, l = firstRight;;) {
+        const double dRight = r < n ? std::abs(xOf(r) - gx) : kInfinity;
+        const double dLeft = l > 0 ? std::abs(xOf(l - 1) - gx) : kInfinity;
+        const double d = std::min(dRight, dLeft);
+        if (!(d <= reachPx)) break;
+        consider(d);
+        if (dRight == d) ++r;
+        if (dLeft == d) --l;
+    }
+    consider(reachPx);
+    return largestPx;
+}
+
 } // namespace
 
 std::vector<Point> distinctControlPoints(const std::vector<Point>& points) {
@@ -502,6 +555,10 @@ std::optional<double> mirrorErrorMm(const SmoothHairline& smooth, Point glabella
     const double gx = glabella.x;
     const double reachPx = std::min(gx - minX, maxX - gx); // the largest d with both sides
     if (!(reachPx >= 0.0)) return std::nullopt;
+
+    if (const std::optional<double> px =
+            mirrorErrorAlongMonotonePx(points, glabella, minX, maxX, reachPx))
+        return *px * mmPerPx;
 
     const SegmentsByX index(points, glabella.y);
     // Clamped because gx - (gx - minX) may round to just outside the curve's span.

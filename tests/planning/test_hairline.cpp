@@ -560,6 +560,30 @@ TEST_CASE("mirror error agrees with a brute-force evaluation on a folded curve",
     }
 }
 
+TEST_CASE("mirror error agrees with a brute-force evaluation on curves running one way in x",
+          "[hairline]") {
+    // The usual hairline: every vertical line crosses it once (mirrorErrorMm walks such curves
+    // with two cursors instead of its index). Both directions of travel, glabellas between
+    // samples, at a sample, at an end of the span.
+    std::vector<Point> points;
+    for (int i = 0; i <= 700; ++i) {
+        const double t = i / 700.0;
+        points.push_back({1100 + 1700 * t + 3 * std::sin(40 * t),
+                          900 - 180 * std::sin(3.0 * t) + 15 * std::sin(77.0 * t)});
+    }
+    for (const bool reversed : {false, true}) {
+        std::vector<Point> curve = points;
+        if (reversed) std::reverse(curve.begin(), curve.end());
+        for (const Point glabella : {Point{2000, 1650}, Point{points[333].x, 1650},
+                                     Point{2512.25, 700}, Point{points.front().x, 1650}}) {
+            INFO("reversed " << reversed << ", glabella x " << glabella.x);
+            const std::optional<double> error = hp::mirrorErrorMm(polyline(curve), glabella, 0.1);
+            REQUIRE(error);
+            CHECK(*error == Approx(bruteForceMirrorErrorPx(curve, glabella) * 0.1).epsilon(1e-12));
+        }
+    }
+}
+
 TEST_CASE("mirror error is fast for a curve of 100,000 samples", "[hairline]") {
     std::vector<Point> points;
     for (int i = 0; i < 100'000; ++i) {
