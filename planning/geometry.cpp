@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 namespace hp {
 
@@ -99,44 +100,38 @@ std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
         for (Point& p : pts)
             p = transposed(p);
 
-    struct Edge {
-        double yMin, yMax, xMin, xMax;
-    };
-    std::vector<Edge> edges(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Point a = pts[i], b = pts[i + 1 < n ? i + 1 : 0];
-        edges[i] = {std::min(a.y, b.y), std::max(a.y, b.y), std::min(a.x, b.x), std::max(a.x, b.x)};
-    }
+    const auto next = [n](std::size_t i) { return i + 1 < n ? i + 1 : 0; };
 
     // The sweep takes the edges in order of their tops. Along the outline the vertices go down
     // and up in runs: in a run going down the edges' tops come in order already, in a run going
     // up in reverse order (a horizontal edge fits either). So the order is a merge of a few
     // sorted runs, about as many as the outline has turning points, not a sort of n edges.
+    // (The scratch arrays are not zeroed first: every entry read has been written.)
     struct Top {
         double y;
         std::size_t edge;
     };
-    std::vector<Top> tops;
-    tops.reserve(n);
+    const auto tops = std::make_unique_for_overwrite<Top[]>(n);
+    const auto merged = std::make_unique_for_overwrite<Top[]>(n);
     std::vector<std::size_t> runEnds; // one past each run's last entry in `tops`
     int runDirection = 0;             // +1 down, -1 up, 0 not known yet (only flat edges so far)
     std::size_t runBegin = 0;
-    const auto closeRun = [&] {
-        if (runDirection < 0)
-            std::reverse(tops.begin() + static_cast<std::ptrdiff_t>(runBegin), tops.end());
-        runEnds.push_back(tops.size());
-        runBegin = tops.size();
+    const auto closeRun = [&](std::size_t end) {
+        if (runDirection < 0) std::reverse(&tops[runBegin], &tops[end]);
+        runEnds.push_back(end);
+        runBegin = end;
     };
     for (std::size_t i = 0; i < n; ++i) {
-        const double a = pts[i].y, b = pts[i + 1 < n ? i + 1 : 0].y;
+        const double a = pts[i].y, b = pts[next(i)].y;
         const int direction = (a < b) - (a > b);
-        if (direction != 0 && runDirection != 0 && direction != runDirection) closeRun();
+        if (direction != 0 && runDirection != 0 && direction != runDirection) closeRun(i);
         if (direction != 0) runDirection = direction;
-        tops.push_back({edges[i].yMin, i});
+        tops[i] = {std::min(a, b), i};
     }
-    closeRun();
-    // Bottom-up merging of neighbouring runs.
-    std::vector<Top> merged(n);
+    closeRun(n);
+    // Bottom-up merging of neighbouring runs, from one array to the other.
+    Top* from = tops.get();
+    Top* to = merged.get();
     std::vector<std::size_t> mergedEnds;
     const auto higher = [](const Top& l, const Top& r) { return l.y < r.y; };
     while (runEnds.size() > 1) {
@@ -145,15 +140,11 @@ std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
         for (std::size_t k = 0; k < runEnds.size(); k += 2) {
             const std::size_t middle = runEnds[k];
             const std::size_t end = k + 1 < runEnds.size() ? runEnds[k + 1] : middle;
-            const auto at = [&](std::size_t i) {
-                return tops.begin() + static_cast<std::ptrdiff_t>(i);
-            };
-            std::merge(at(begin), at(middle), at(middle), at(end),
-                       merged.begin() + static_cast<std::ptrdiff_t>(begin), higher);
+            std::merge(from + begin, from + middle, from + middle, from + end, to + begin, higher);
             mergedEnds.push_back(end);
             begin = end;
         }
-        tops.swap(merged);
+        std::swap(from, to);
         runEnds.swap(mergedEnds);
     }
 
@@ -167,12 +158,13 @@ std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
     };
     std::vector<Open> open;
     std::size_t count = 0;
-    for (const Top& top : tops) {
-        const std::size_t e = top.edge;
-        const Edge& ee = edges[e];
+    for (std::size_t t = 0; t < n; ++t) {
+        const std::size_t e = from[t].edge;
+        const Point a = pts[e], b = pts[next(e)];
+        const Open ee{std::max(a.y, b.y), std::min(a.x, b.x), std::max(a.x, b.x), e};
         for (std::size_t k = 0; k < open.size();) {
             const Open& o = open[k];
-            if (o.yMax < ee.yMin) {
+            if (o.yMax < from[t].y) {
                 open[k] = open.back();
                 open.pop_back();
                 continue;
@@ -181,12 +173,9 @@ std::size_t countSelfCrossings(const Outline& raw, std::size_t limit) {
             if (o.xMax < ee.xMin || ee.xMax < o.xMin) continue;
             const std::size_t gap = e > o.edge ? e - o.edge : o.edge - e;
             if (gap == 1 || gap == n - 1) continue; // adjacent edges share their vertex
-            if (segmentsMeet(pts[e], pts[e + 1 < n ? e + 1 : 0], pts[o.edge],
-                             pts[o.edge + 1 < n ? o.edge + 1 : 0]) &&
-                ++count > limit)
-                return count;
+            if (segmentsMeet(a, b, pts[o.edge], pts[next(o.edge)]) && ++count > limit) return count;
         }
-        open.push_back({ee.yMax, ee.xMin, ee.xMax, e});
+        open.push_back(ee);
     }
     return count;
 }
