@@ -58,7 +58,8 @@ struct Chain {
     std::uint32_t top;    ///< index of its top vertex in ChainSet::vertices
     std::uint32_t bottom; ///< index of its bottom vertex; top < bottom, y strictly increasing
     int layer;
-    int winding; ///< +1 when the outline runs down the chain, -1 when it runs up
+    int winding;       ///< +1 when the outline runs down the chain, -1 when it runs up
+    double minX, maxX; ///< the span of its x
 };
 
 struct ChainSet {
@@ -149,11 +150,13 @@ void addChains(const Outline& outline, double originX, int layer, const signed c
         ChainVertex* out = set.vertices.data() + top;
         const Point first = point(d > 0 ? i : j);
         out[0] = {first.x - originX, first.y, 0.0, 0.0};
+        double minX = out[0].x, maxX = out[0].x;
         for (std::size_t k = 1; k <= j - i; ++k) {
             const Point q = point(d > 0 ? i + k : j - k);
             ChainVertex& a = out[k - 1];
             ChainVertex& b = out[k];
             b = {q.x - originX, q.y, 0.0, 0.0};
+            minX = std::min(minX, b.x), maxX = std::max(maxX, b.x);
             const double dy = b.y - a.y; // > 0
             a.slope = (b.x - a.x) / dy;
             // A segment so flat that its slope overflows (only for coordinates near 1e-300): a
@@ -163,7 +166,7 @@ void addChains(const Outline& outline, double originX, int layer, const signed c
             b.integral = a.integral + dy * (a.x + b.x) * 0.5;
         }
         set.used += j - i + 1;
-        set.chains.push_back({top, static_cast<std::uint32_t>(set.used - 1), layer, d});
+        set.chains.push_back({top, static_cast<std::uint32_t>(set.used - 1), layer, d, minX, maxX});
         i = j;
     }
 }
@@ -407,6 +410,9 @@ void LayerSweep::startWalk(int left, double y) {
 void LayerSweep::continueWalk(int left) {
     ChainState& c = at_[left];
     const int right = c.walkRight;
+    // Chains whose spans of x lie apart can never cross: nothing to walk while they are
+    // neighbours. (Common: the two sides of a zone, zones side by side.)
+    if (chains_[left].maxX < chains_[right].minX) return;
     const std::uint32_t lastLeft = chains_[left].bottom, lastRight = chains_[right].bottom;
     std::uint32_t a = c.walkLeftSegment, b = c.walkRightSegment;
     double y = c.walkY, gap = c.walkGap;
