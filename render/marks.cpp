@@ -1,5 +1,7 @@
 #include "render/marks.hpp"
 
+#include "render/gl_state.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -283,57 +285,6 @@ OverlayStyle underMarks(OverlayStyle style) {
 }
 
 namespace {
-
-/// The GL state draw() changes, put back as it was when it goes out of scope.
-class SavedGlState {
-  public:
-    SavedGlState() {
-        glGetIntegerv(GL_CURRENT_PROGRAM, &program_);
-        glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vertexArray_);
-        glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &arrayBuffer_);
-        blend_ = glIsEnabled(GL_BLEND);
-        depthTest_ = glIsEnabled(GL_DEPTH_TEST);
-        stencilTest_ = glIsEnabled(GL_STENCIL_TEST);
-        cullFace_ = glIsEnabled(GL_CULL_FACE);
-        glGetIntegerv(GL_BLEND_SRC_RGB, &blendSrcRgb_);
-        glGetIntegerv(GL_BLEND_DST_RGB, &blendDstRgb_);
-        glGetIntegerv(GL_BLEND_SRC_ALPHA, &blendSrcAlpha_);
-        glGetIntegerv(GL_BLEND_DST_ALPHA, &blendDstAlpha_);
-        glGetIntegerv(GL_BLEND_EQUATION_RGB, &blendEquationRgb_);
-        glGetIntegerv(GL_BLEND_EQUATION_ALPHA, &blendEquationAlpha_);
-    }
-    ~SavedGlState() {
-        glUseProgram(static_cast<GLuint>(program_));
-        glBindVertexArray(static_cast<GLuint>(vertexArray_));
-        glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(arrayBuffer_));
-        enable(GL_BLEND, blend_);
-        enable(GL_DEPTH_TEST, depthTest_);
-        enable(GL_STENCIL_TEST, stencilTest_);
-        enable(GL_CULL_FACE, cullFace_);
-        glBlendFuncSeparate(static_cast<GLenum>(blendSrcRgb_), static_cast<GLenum>(blendDstRgb_),
-                            static_cast<GLenum>(blendSrcAlpha_),
-                            static_cast<GLenum>(blendDstAlpha_));
-        glBlendEquationSeparate(static_cast<GLenum>(blendEquationRgb_),
-                                static_cast<GLenum>(blendEquationAlpha_));
-    }
-    SavedGlState(const SavedGlState&) = delete;
-    SavedGlState& operator=(const SavedGlState&) = delete;
-
-  private:
-    static void enable(GLenum capability, GLboolean on) {
-        if (on)
-            glEnable(capability);
-        else
-            glDisable(capability);
-    }
-
-    GLint program_ = 0, vertexArray_ = 0, arrayBuffer_ = 0;
-    GLboolean blend_ = GL_FALSE, depthTest_ = GL_FALSE, stencilTest_ = GL_FALSE,
-              cullFace_ = GL_FALSE;
-    GLint blendSrcRgb_ = GL_ONE, blendDstRgb_ = GL_ZERO, blendSrcAlpha_ = GL_ONE,
-          blendDstAlpha_ = GL_ZERO, blendEquationRgb_ = GL_FUNC_ADD,
-          blendEquationAlpha_ = GL_FUNC_ADD;
-};
 
 /// One per-instance attribute: `components` values of `type` at `offset` in each instance.
 struct Attribute {
